@@ -1,0 +1,88 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from './context';
+import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
+import { requestContext } from './http/middleware';
+import { authRoutes } from './modules/auth/routes';
+import { tenancyRoutes } from './modules/tenancy/routes';
+
+export const API_PREFIX = '/api/v1';
+
+function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: Record<string, string[]>) {
+  return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
+}
+
+/** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
+function fromDatabase(err: unknown): ApiError | null {
+  const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
+  switch (e.code) {
+    case 'IG001':
+      return new ApiError('invalid_input', e.message ?? 'Invalid input.', { errors: { [e.column_name ?? 'non_field_errors']: [e.message ?? ''] } });
+    case '23505':
+      return new ApiError('conflict', 'Something with the same name already exists here.', e.constraint_name ? { errors: { name: ['Already in use.'] } } : {});
+    case '23503':
+      return new ApiError('invalid_input', 'A referenced object does not exist.');
+    case '22P02':
+    case '23514':
+      return new ApiError('invalid_input', 'A value is not valid here.');
+    case '42501':
+      return new ApiError('forbidden', 'Your role does not allow this.');
+    default:
+      return null;
+  }
+}
+
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(deps));
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+
+  const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
+  const ready = async (c: Context<AppEnv>) => {
+    try {
+      await deps.db.app`select 1`;
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json(errorBody(c, 'service_unavailable', 'The database is not reachable.'), 503);
+    }
+  };
+  app.get('/health', health).get('/ready', ready).get(`${API_PREFIX}/health`, health).get(`${API_PREFIX}/ready`, ready);
+
+  app.route(`${API_PREFIX}/auth`, authRoutes);
+  app.route(API_PREFIX, tenancyRoutes);
+
+  app.doc31(`${API_PREFIX}/openapi.json`, {
+    openapi: '3.1.0',
+    info: { title: 'IGNY8 API', version: '1.0.0', description: 'Plan SEO keywords, generate and publish content with AI.' },
+    servers: [{ url: '/' }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.onError((err, c) => {
+    let e: ApiError | null = err instanceof ApiError ? err : fromDatabase(err);
+    if (!e && err instanceof HTTPException) {
+      // Hono's own validators raise these, e.g. for a body that is not JSON.
+      const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'malformed_json' : 'invalid_input';
+      e = new ApiError(code, err.status === 400 ? 'The request body is not valid JSON.' : err.message);
+    }
+    if (!e) {
+      c.get('logger')?.error({ err }, 'unhandled error');
+      return c.json(errorBody(c, 'internal_error', 'Something went wrong on our side.'), 500);
+    }
+    for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v);
+    return c.json({ ...errorBody(c, e.code, e.message, e.extra.errors), ...e.extra.data }, ERROR_STATUS[e.code]);
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** `.data/` at the repository root. */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8011),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // A connection URL for a role that the operator created in advance (see README). When unset the
+  // migrator creates the `igny8_app` role itself and the service logs in with a derived password.
+  DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  IGNY8_DATA_DIR: z.string().optional(),
+  IGNY8_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9_-]{43}=?$/, 'must be 32 bytes as 64 hex characters or base64url')
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // scrypt's cost parameter N as a power of two; every hash records its own, so raising it later
+  // only affects new hashes.
+  IGNY8_PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(16),
+  IGNY8_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Behind a reverse proxy the client's address comes from X-Forwarded-For (used to rate-limit sign-ins).
+  IGNY8_TRUST_PROXY: z.stringbool().default(false),
+  IGNY8_WORKER: z.enum(['in-process', 'off']).default('in-process'),
+  IGNY8_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseAppUrl: string | undefined;
+  dataDir: string;
+  secretKey: string | undefined;
+  jwtSecret: string | undefined;
+  openai: { apiKey: string | undefined; baseUrl: string | undefined };
+  logLevel: (typeof LOG_LEVELS)[number];
+  passwordCost: number;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  worker: 'in-process' | 'off';
+  workerConcurrency: number;
+};
+
+/** Parses the environment once at start-up; a bad value stops the process with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
+    // npm runs workspace scripts inside service/; a relative path means the folder the user ran npm from.
+    dataDir: e.IGNY8_DATA_DIR ? resolve(env.INIT_CWD ?? process.cwd(), e.IGNY8_DATA_DIR) : DEFAULT_DATA_DIR,
+    secretKey: e.IGNY8_SECRET_KEY,
+    jwtSecret: e.JWT_SECRET,
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+    logLevel: e.LOG_LEVEL,
+    passwordCost: e.IGNY8_PASSWORD_COST,
+    maxBodyBytes: e.IGNY8_MAX_BODY_BYTES,
+    trustProxy: e.IGNY8_TRUST_PROXY,
+    worker: e.IGNY8_WORKER,
+    workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
+  };
+}

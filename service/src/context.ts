@@ -1,0 +1,35 @@
+import type { Role } from '@igny8/shared';
+import type { Config } from './config';
+import type { Database, Scope } from './db/client';
+import type { SecretBox } from './lib/secret-box';
+import type { Logger } from './logger';
+import type { TokenService } from './modules/auth/tokens';
+
+/** What every part of the service is built from; created once in main.ts (or per test database). */
+export type Deps = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  secrets: SecretBox;
+  tokens: TokenService;
+};
+
+/** Who is calling, resolved from the access token on every request. */
+export type Principal = {
+  userId: string;
+  accountId: string;
+  role: Role;
+  sessionId: string;
+  /** Sites an editor or viewer was granted; null for roles that see every site. */
+  siteIds: string[] | null;
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    deps: Deps;
+    principal: Principal;
+    scope: Scope;
+  };
+};

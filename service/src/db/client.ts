@@ -1,0 +1,61 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+/**
+ * Whose rows a transaction may touch. Row-level security policies read these settings, so a query
+ * that forgets a filter still sees only the scope's rows.
+ * - `global`: developers, system bots and the service's own bookkeeping (sign-in, sign-up, jobs).
+ * - `account`: one account; `siteIds` limits editors and viewers to their granted sites.
+ */
+export type Scope =
+  | { kind: 'global'; readOnly?: boolean }
+  | { kind: 'account'; accountId: string; siteIds: string[] | null; readOnly: boolean };
+
+export const GLOBAL: Scope = { kind: 'global' };
+
+export const APP_ROLE = 'igny8_app';
+export const GLOBAL_ROLE = 'igny8_global';
+
+export function connect(url: string, options: { max?: number; applicationName?: string } = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'igny8' },
+    // Row counts and sums come back as JavaScript numbers; ids are uuids, so nothing large is lost.
+    types: { bigint: postgres.BigInt },
+  });
+}
+
+/** The service's database access: `owner` runs migrations and jobs, `app` serves requests under RLS. */
+export class Database {
+  constructor(
+    readonly owner: Sql,
+    readonly app: Sql,
+  ) {}
+
+  /** Runs `fn` in one transaction under `scope`: committed whole or rolled back whole. */
+  async run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.app.begin(async (tx) => {
+      await applyScope(tx, scope);
+      return fn(tx);
+    });
+    return result as T;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.app.end({ timeout: 5 }), this.owner.end({ timeout: 5 })]);
+  }
+}
+
+export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
+  if (scope.kind === 'global') {
+    await tx`select set_config('role', ${GLOBAL_ROLE}, true), set_config('igny8.read_only', ${scope.readOnly ? 'on' : 'off'}, true)`;
+    return;
+  }
+  await tx`select
+    set_config('igny8.account_id', ${scope.accountId}, true),
+    set_config('igny8.site_ids', ${scope.siteIds ? `{${scope.siteIds.join(',')}}` : ''}, true),
+    set_config('igny8.read_only', ${scope.readOnly ? 'on' : 'off'}, true)`;
+}

@@ -1,0 +1,37 @@
+import type { Config } from './config';
+import type { Deps } from './context';
+import { connect, Database } from './db/client';
+import { appUrlFrom, ensureAppRoles } from './db/roles';
+import { migrate } from './db/migrate';
+import { decodeKey, loadOrCreateKeyFile } from './lib/key-files';
+import { SecretBox } from './lib/secret-box';
+import type { Logger } from './logger';
+import { TokenService } from './modules/auth/tokens';
+
+/** Keys from the environment, or generated once into the data folder for the embedded default. */
+export function loadKeys(config: Config) {
+  const secrets = new SecretBox(config.secretKey ? decodeKey(config.secretKey) : loadOrCreateKeyFile(config.dataDir, 'secret.key'));
+  const jwtKey = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : loadOrCreateKeyFile(config.dataDir, 'jwt.key');
+  return { secrets, tokens: new TokenService(jwtKey) };
+}
+
+/**
+ * Connects to the database at `ownerUrl` (creating roles and applying migrations when asked) and
+ * assembles the service's dependencies.
+ */
+export async function createDeps(config: Config, logger: Logger, ownerUrl: string, opts: { migrate: boolean }): Promise<Deps> {
+  const { secrets, tokens } = loadKeys(config);
+  const owner = connect(ownerUrl, { max: 4, applicationName: 'igny8-owner' });
+  try {
+    const appPassword = secrets.derive('database role igny8_app');
+    if (opts.migrate) {
+      if (!config.databaseAppUrl) await ensureAppRoles(owner, appPassword);
+      await migrate(owner, logger);
+    }
+    const app = connect(config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword), { applicationName: 'igny8' });
+    return { config, logger, secrets, tokens, db: new Database(owner, app) };
+  } catch (err) {
+    await owner.end({ timeout: 1 });
+    throw err;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import { z } from '@hono/zod-openapi';
+
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 500;
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1).openapi({ description: '1-based page number' }),
+  page_size: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export function pageBounds(q: PageQuery): { limit: number; offset: number } {
+  return { limit: q.page_size, offset: (q.page - 1) * q.page_size };
+}
+
+// Rows come from SQL and are not statically typed, so the envelope helpers answer `never` to fit
+// any route's declared response; the route's response schema documents the shape instead.
+
+export function ok<T>(c: Context, data: T, status: 200 | 201 | 202 = 200, message?: string): never {
+  return c.json({ success: true as const, data, ...(message ? { message } : {}), request_id: c.get('requestId') as string }, status) as never;
+}
+
+/** The contract's list envelope, with `next`/`previous` as absolute URLs keeping the other query parameters. */
+export function list<T>(c: Context, results: readonly T[], count: number, q: PageQuery): never {
+  const link = (page: number) => {
+    const url = new URL(c.req.url);
+    url.searchParams.set('page', String(page));
+    return url.toString();
+  };
+  return c.json(
+    {
+      success: true as const,
+      count,
+      next: q.page * q.page_size < count ? link(q.page + 1) : null,
+      previous: q.page > 1 ? link(Math.min(q.page - 1, Math.max(1, Math.ceil(count / q.page_size)))) : null,
+      results,
+      request_id: c.get('requestId') as string,
+    },
+    200,
+  ) as never;
+}
+
+/** Schemas for the OpenAPI document: success and list envelopes around a data schema. */
+export function envelopeOf<T extends z.ZodType>(data: T) {
+  return z.object({ success: z.literal(true), data, message: z.string().optional(), request_id: z.string() });
+}
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    success: z.literal(true),
+    count: z.number().int(),
+    next: z.string().nullable(),
+    previous: z.string().nullable(),
+    results: z.array(item),
+    request_id: z.string(),
+  });
+}
+export const errorSchema = z
+  .object({
+    success: z.literal(false),
+    error: z.string(),
+    errors: z.record(z.string(), z.array(z.string())).optional(),
+    code: z.string(),
+    request_id: z.string(),
+  })
+  .openapi('Error');

@@ -1,0 +1,44 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error the API answers with, mapped to its HTTP status (see the contract's error format). */
+export const ERROR_STATUS = {
+  invalid_input: 400,
+  malformed_json: 400,
+  not_authenticated: 401,
+  invalid_token: 401,
+  token_expired: 401,
+  invalid_credentials: 401,
+  insufficient_credits: 402,
+  forbidden: 403,
+  account_inactive: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { errors?: FieldErrors; headers?: Record<string, string>; data?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'Resource') => new ApiError('not_found', `${what} not found.`);
+export const forbidden = (message = 'Your role does not allow this.') => new ApiError('forbidden', message);
+export const invalid = (message: string, errors?: FieldErrors) => new ApiError('invalid_input', message, errors ? { errors } : {});
+export const conflict = (message: string, errors?: FieldErrors) => new ApiError('conflict', message, errors ? { errors } : {});

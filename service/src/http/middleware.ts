@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Deps, Principal } from '../context';
+import { GLOBAL, type Scope } from '../db/client';
+import { can } from '@igny8/shared';
+import { loadPrincipal } from '../modules/auth/queries';
+import { ApiError } from './errors';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Gives each request an id (the caller's `X-Request-Id` when it is sane), echoed and logged. */
+export function requestContext(deps: Deps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const logger = deps.logger.child({ request_id: requestId });
+    c.set('requestId', requestId);
+    c.set('logger', logger);
+    c.set('deps', deps);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+}
+
+/** The row-level-security scope a principal's queries run under. */
+export function scopeOf(p: Principal): Scope {
+  if (can(p.role, 'all_accounts')) return { ...GLOBAL, readOnly: !can(p.role, 'write') };
+  return { kind: 'account', accountId: p.accountId, siteIds: p.siteIds, readOnly: !can(p.role, 'write') };
+}
+
+/** Requires a valid access token; resolves the user afresh so revocations and role changes apply at once. */
+export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new ApiError('not_authenticated', 'Sign in first: send an access token as "Authorization: Bearer <token>".');
+  const deps = c.get('deps');
+  const claims = await deps.tokens.verifyAccess(match[1]);
+  const principal = await deps.db.run(GLOBAL, (tx) => loadPrincipal(tx, claims.sub, claims.sid));
+  if (!principal) throw new ApiError('invalid_token', 'This session has ended; sign in again.');
+  if (principal.accountStatus !== 'active' && principal.accountStatus !== 'trial' && !can(principal.role, 'all_accounts')) {
+    const allowed = c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'));
+    if (!allowed) throw new ApiError('account_inactive', `This account is ${principal.accountStatus}.`);
+  }
+  const p: Principal = {
+    userId: principal.userId,
+    accountId: principal.accountId,
+    role: principal.role,
+    sessionId: claims.sid,
+    siteIds: can(principal.role, 'all_sites') ? null : principal.siteIds,
+  };
+  c.set('principal', p);
+  c.set('scope', scopeOf(p));
+  await next();
+});

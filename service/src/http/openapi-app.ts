@@ -1,0 +1,49 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { envelopeOf, errorSchema, listOf } from './envelope';
+import type { AppEnv } from '../context';
+import { ApiError, type FieldErrors } from './errors';
+
+/** Turns zod issues into the contract's `errors` object: field path → messages. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || 'non_field_errors';
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/** A sub-app whose request validation failures become 400 `invalid_input` with field errors. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError('invalid_input', 'The request has invalid fields.', { errors: fieldErrors(result.error.issues) });
+      }
+    },
+  });
+}
+
+
+/** OpenAPI request body from a schema. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+const ERRORS = {
+  400: errorResponse('Invalid input'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Role forbids it'),
+  404: errorResponse('Not found, or another account’s'),
+};
+
+/** Responses for an endpoint answering `data` in the success envelope with `status`. */
+export function dataResponse<T extends z.ZodType>(schema: T, status: 200 | 201 | 202 = 200, description = 'OK') {
+  return { [status]: { description, content: { 'application/json': { schema: envelopeOf(schema) } } }, ...ERRORS } as const;
+}
+
+/** Responses for a paginated list endpoint. */
+export function listResponse<T extends z.ZodType>(item: T) {
+  return { 200: { description: 'A page of results', content: { 'application/json': { schema: listOf(item) } } }, ...ERRORS } as const;
+}
+
+export const idParams = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });

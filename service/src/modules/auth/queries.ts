@@ -1,0 +1,127 @@
+import type { Role } from '@igny8/shared';
+import type { Tx } from '../../db/client';
+
+export async function loadPrincipal(tx: Tx, userId: string, sessionId: string) {
+  const [row] = await tx`
+    select u.id, u.account_id, u.role, a.status as account_status,
+           coalesce((select array_agg(sa.site_id) from site_access sa where sa.user_id = u.id), '{}') as site_ids
+    from users u
+    join accounts a on a.id = u.account_id
+    join auth_sessions s on s.id = ${sessionId} and s.user_id = u.id and s.revoked_at is null
+    where u.id = ${userId} and u.is_active`;
+  if (!row) return null;
+  return {
+    userId: row.id as string,
+    accountId: row.account_id as string,
+    role: row.role as Role,
+    accountStatus: row.account_status as string,
+    siteIds: row.site_ids as string[],
+  };
+}
+
+export async function defaultPlan(tx: Tx) {
+  const [plan] = await tx`select id, included_credits from plans where is_default`;
+  if (!plan) throw new Error('no default plan is configured');
+  return { id: plan.id as string, includedCredits: plan.included_credits as number };
+}
+
+/** Creates an account on the default plan with its included credits, its subscription and its owner. */
+export async function createAccountWithOwner(
+  tx: Tx,
+  input: { accountName: string; email: string; name: string; passwordHash: string },
+) {
+  const plan = await defaultPlan(tx);
+  const [account] = await tx`
+    insert into accounts (name, plan_id, credits) values (${input.accountName}, ${plan.id}, ${plan.includedCredits})
+    returning id`;
+  const accountId = account!.id as string;
+  await tx`insert into subscriptions (account_id, plan_id) values (${accountId}, ${plan.id})`;
+  const [user] = await tx`
+    insert into users (account_id, email, name, role, password_hash)
+    values (${accountId}, ${input.email}, ${input.name}, 'owner', ${input.passwordHash})
+    returning id`;
+  if (plan.includedCredits > 0) {
+    await tx`
+      insert into credit_transactions (account_id, amount, balance_after, kind, reason, created_by)
+      values (${accountId}, ${plan.includedCredits}, ${plan.includedCredits}, 'grant', 'Credits included in the plan', ${user!.id})`;
+  }
+  return { accountId, userId: user!.id as string };
+}
+
+export async function findUserByEmail(tx: Tx, email: string) {
+  const [row] = await tx`
+    select id, account_id, role, password_hash, is_active from users where email = ${email}`;
+  return row
+    ? { id: row.id as string, accountId: row.account_id as string, role: row.role as Role, passwordHash: row.password_hash as string | null, isActive: row.is_active as boolean }
+    : null;
+}
+
+export async function recentFailedSignins(tx: Tx, email: string, ip: string, windowSeconds: number) {
+  const [row] = await tx`
+    select count(*) filter (where email = ${email})::int as by_email,
+           count(*) filter (where ip = ${ip})::int as by_ip,
+           extract(epoch from min(created_at) + make_interval(secs => ${windowSeconds}) - now())::int as retry_after
+    from signin_attempts
+    where not succeeded and created_at > now() - make_interval(secs => ${windowSeconds})
+      and (email = ${email} or ip = ${ip})`;
+  return { byEmail: row!.by_email as number, byIp: row!.by_ip as number, retryAfter: Math.max(1, (row!.retry_after as number | null) ?? 1) };
+}
+
+export async function recordSignin(tx: Tx, email: string, ip: string, succeeded: boolean) {
+  await tx`insert into signin_attempts (email, ip, succeeded) values (${email}, ${ip}, ${succeeded})`;
+  // Keep the table small: attempts older than a day no longer count for anything.
+  if (Math.random() < 0.01) await tx`delete from signin_attempts where created_at < now() - interval '1 day'`;
+}
+
+export async function touchLogin(tx: Tx, userId: string) {
+  await tx`update users set last_login_at = now() where id = ${userId}`;
+}
+
+export async function createSession(tx: Tx, s: { accountId: string; userId: string; userAgent: string; ip: string }) {
+  const [row] = await tx`
+    insert into auth_sessions (account_id, user_id, user_agent, ip)
+    values (${s.accountId}, ${s.userId}, ${s.userAgent.slice(0, 500)}, ${s.ip})
+    returning id`;
+  return row!.id as string;
+}
+
+export async function insertRefreshToken(tx: Tx, t: { jti: string; accountId: string; sessionId: string; expiresAt: Date }) {
+  await tx`
+    insert into refresh_tokens (jti, account_id, session_id, expires_at)
+    values (${t.jti}, ${t.accountId}, ${t.sessionId}, ${t.expiresAt})`;
+}
+
+/** The refresh token's row with its session, locked so that two concurrent refreshes are serialised. */
+export async function lockRefreshToken(tx: Tx, jti: string) {
+  const [row] = await tx`
+    select r.jti, r.used_at, r.expires_at, s.id as session_id, s.revoked_at, s.user_id, s.account_id
+    from refresh_tokens r join auth_sessions s on s.id = r.session_id
+    where r.jti = ${jti}
+    for update of r, s`;
+  return row
+    ? {
+        sessionId: row.session_id as string,
+        userId: row.user_id as string,
+        accountId: row.account_id as string,
+        used: row.used_at !== null,
+        revoked: row.revoked_at !== null,
+      }
+    : null;
+}
+
+export async function markRefreshUsed(tx: Tx, jti: string) {
+  await tx`update refresh_tokens set used_at = now() where jti = ${jti}`;
+}
+
+export async function revokeSession(tx: Tx, sessionId: string, reason: string) {
+  await tx`update auth_sessions set revoked_at = now(), revoked_reason = ${reason} where id = ${sessionId} and revoked_at is null`;
+}
+
+export async function revokeUserSessions(tx: Tx, userId: string, reason: string) {
+  await tx`update auth_sessions set revoked_at = now(), revoked_reason = ${reason} where user_id = ${userId} and revoked_at is null`;
+}
+
+export async function activeUser(tx: Tx, userId: string) {
+  const [row] = await tx`select id, account_id, role from users where id = ${userId} and is_active`;
+  return row ? { id: row.id as string, accountId: row.account_id as string, role: row.role as Role } : null;
+}

@@ -1,0 +1,79 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { accountSchema, refreshSchema, signinSchema, signupSchema, userSchema } from '@igny8/shared';
+import type { AppEnv } from '../../context';
+import { envelopeOf, errorSchema, ok } from '../../http/envelope';
+import { requireAuth } from '../../http/middleware';
+import { router } from '../../http/openapi-app';
+import { notFound } from '../../http/errors';
+import { getAccount, getUser } from '../tenancy/queries';
+import * as service from './service';
+
+const session = z.object({ user: userSchema, account: accountSchema, access: z.string(), refresh: z.string() });
+const tokenPair = z.object({ access: z.string(), refresh: z.string() });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const errors = { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } };
+
+function client(c: Context<AppEnv>) {
+  let ip = 'unknown';
+  try {
+    ip = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Requests dispatched in-process (tests) carry no socket.
+  }
+  if (c.get('deps').config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
+  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+}
+
+export const authRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'post', path: '/signup', tags: ['auth'], summary: 'Create an account with its owner',
+      request: { body: json(signupSchema) },
+      responses: { 201: { description: 'Signed up', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+    }),
+    async (c) => ok(c, await service.signup(c.get('deps'), c.req.valid('json'), client(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/signin', tags: ['auth'], summary: 'Sign in with email and password',
+      request: { body: json(signinSchema) },
+      responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+    }),
+    async (c) => ok(c, await service.signin(c.get('deps'), c.req.valid('json'), client(c))),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/refresh', tags: ['auth'], summary: 'Exchange a refresh token for a new pair (rotating)',
+      request: { body: json(refreshSchema) },
+      responses: { 200: { description: 'New tokens', content: { 'application/json': { schema: envelopeOf(tokenPair) } } }, ...errors },
+    }),
+    async (c) => ok(c, await service.refresh(c.get('deps'), c.req.valid('json').refresh)),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/signout', tags: ['auth'], summary: 'End this session (or every session with {"everywhere": true})',
+      middleware: [requireAuth],
+      request: { body: { content: { 'application/json': { schema: z.object({ everywhere: z.boolean().default(false), refresh: z.string().optional() }) } }, required: false } },
+      responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: envelopeOf(z.null()) } } } },
+    }),
+    async (c) => {
+      const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : { everywhere: false };
+      await service.signout(c.get('deps'), c.get('principal'), body.everywhere ?? false);
+      return ok(c, null, 200, 'Signed out.');
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/me', tags: ['auth'], summary: 'The signed-in user and account',
+      middleware: [requireAuth],
+      responses: { 200: { description: 'Me', content: { 'application/json': { schema: envelopeOf(z.object({ user: userSchema, account: accountSchema })) } } } },
+    }),
+    async (c) => {
+      const p = c.get('principal');
+      const me = await c.get('deps').db.run(c.get('scope'), async (tx) => ({ user: await getUser(tx, p.userId), account: await getAccount(tx, p.accountId) }));
+      if (!me.user || !me.account) throw notFound('User');
+      return ok(c, me);
+    },
+  );

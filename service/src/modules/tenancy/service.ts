@@ -1,0 +1,194 @@
+import { assignableRoles, can, type Permission, type Role } from '@igny8/shared';
+import type { Deps, Principal } from '../../context';
+import type { Tx } from '../../db/client';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { hashPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/queries';
+import * as q from './queries';
+
+export const WP_PASSWORD_PURPOSE = 'sites.wp_app_password';
+
+export function requirePermission(p: Principal, permission: Permission): void {
+  if (!can(p.role, permission)) throw forbidden();
+}
+
+// ---- users ---------------------------------------------------------------------------------
+
+export async function createUser(
+  deps: Deps,
+  tx: Tx,
+  p: Principal,
+  input: { email: string; name: string; role: Role; password: string },
+) {
+  requirePermission(p, 'manage_users');
+  if (!assignableRoles(p.role).includes(input.role)) {
+    throw forbidden(`Your role cannot create a user with the role ${input.role}.`);
+  }
+  const limits = await q.accountLimits(tx, p.accountId);
+  if (limits && limits.users >= limits.maxUsers) {
+    throw conflict(`The plan allows ${limits.maxUsers} users; upgrade to add more.`);
+  }
+  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
+  try {
+    return await tx.savepoint((sp) => q.insertUser(sp, { accountId: p.accountId, ...input, passwordHash }));
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw conflict('A user with this email already exists.', { email: ['This email is already registered.'] });
+    throw err;
+  }
+}
+
+/** Loads a user the principal may manage: 404 when unseen, 403 when their role outranks the manager. */
+async function manageableUser(tx: Tx, p: Principal, userId: string) {
+  requirePermission(p, 'manage_users');
+  const user = await q.getUser(tx, userId);
+  if (!user) throw notFound('User');
+  if (!assignableRoles(p.role).includes(user.role as Role)) throw forbidden('Your role cannot change this user.');
+  return user;
+}
+
+async function keepAnOwner(tx: Tx, user: { id: string; account_id: string; role: string }) {
+  if (user.role === 'owner' && (await q.otherActiveOwners(tx, user.account_id, user.id)) === 0) {
+    throw conflict('An account needs at least one active owner.');
+  }
+}
+
+export async function updateUser(
+  deps: Deps,
+  tx: Tx,
+  p: Principal,
+  userId: string,
+  patch: { name?: string | undefined; role?: Role | undefined; is_active?: boolean | undefined; password?: string | undefined },
+) {
+  const user = await manageableUser(tx, p, userId);
+  if (patch.role !== undefined && !assignableRoles(p.role).includes(patch.role)) {
+    throw forbidden(`Your role cannot give the role ${patch.role}.`);
+  }
+  if ((patch.role !== undefined && patch.role !== 'owner') || patch.is_active === false) await keepAnOwner(tx, user);
+  if (userId === p.userId && (patch.is_active === false || (patch.role !== undefined && patch.role !== p.role))) {
+    throw forbidden('You cannot deactivate yourself or change your own role.');
+  }
+  const password_hash = patch.password === undefined ? undefined : await hashPassword(patch.password, deps.config.passwordCost);
+  const updated = await q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
+  // A deactivated user, a new password or a new role ends the user's sessions: tokens carry the role.
+  if (patch.is_active === false || password_hash !== undefined || (patch.role !== undefined && patch.role !== user.role)) {
+    await revokeUserSessions(tx, userId, 'user changed by a manager');
+  }
+  return updated;
+}
+
+export async function deleteUser(tx: Tx, p: Principal, userId: string) {
+  const user = await manageableUser(tx, p, userId);
+  if (userId === p.userId) throw forbidden('You cannot delete yourself.');
+  await keepAnOwner(tx, user);
+  await q.deleteUser(tx, userId);
+}
+
+// ---- sites ---------------------------------------------------------------------------------
+
+type SiteInput = {
+  name?: string | undefined;
+  status?: string | undefined;
+  industry_id?: string | null | undefined;
+  wp_url?: string | null | undefined;
+  wp_username?: string | null | undefined;
+  wp_app_password?: string | null | undefined;
+};
+
+async function siteWrite(deps: Deps, tx: Tx, input: SiteInput): Promise<q.SiteWrite> {
+  if (input.industry_id && !(await q.industryExists(tx, input.industry_id))) {
+    throw invalid('Unknown industry.', { industry_id: ['No industry has this id.'] });
+  }
+  const { wp_app_password, ...rest } = input;
+  return {
+    ...rest,
+    wp_app_password_enc:
+      wp_app_password === undefined ? undefined : wp_app_password === null ? null : deps.secrets.encrypt(wp_app_password, WP_PASSWORD_PURPOSE),
+  };
+}
+
+export async function createSite(deps: Deps, tx: Tx, p: Principal, input: SiteInput & { name: string }) {
+  requirePermission(p, 'manage_sites');
+  const limits = await q.accountLimits(tx, p.accountId);
+  if (limits && limits.sites >= limits.maxSites) {
+    throw conflict(`The plan allows ${limits.maxSites} sites; upgrade to add more.`);
+  }
+  return q.insertSite(tx, p.accountId, await siteWrite(deps, tx, input));
+}
+
+/** A site the principal sees, or 404. */
+export async function visibleSite(tx: Tx, siteId: string) {
+  const site = await q.getSite(tx, siteId);
+  if (!site) throw notFound('Site');
+  return site;
+}
+
+export async function updateSite(deps: Deps, tx: Tx, p: Principal, siteId: string, input: SiteInput) {
+  await visibleSite(tx, siteId);
+  requirePermission(p, 'manage_sites');
+  return q.updateSite(tx, siteId, await siteWrite(deps, tx, input));
+}
+
+export async function deleteSite(tx: Tx, p: Principal, siteId: string) {
+  await visibleSite(tx, siteId);
+  requirePermission(p, 'manage_sites');
+  await q.deleteSite(tx, siteId);
+}
+
+// ---- sectors -------------------------------------------------------------------------------
+
+async function checkIndustrySector(tx: Tx, id: string | null | undefined) {
+  if (id && !(await q.industrySectorExists(tx, id))) {
+    throw invalid('Unknown industry sector.', { industry_sector_id: ['No industry sector has this id.'] });
+  }
+}
+
+export async function createSector(
+  tx: Tx,
+  p: Principal,
+  siteId: string,
+  input: { name: string; description: string; status: string; industry_sector_id?: string | null | undefined },
+) {
+  const site = await visibleSite(tx, siteId);
+  requirePermission(p, 'manage_sites');
+  await checkIndustrySector(tx, input.industry_sector_id);
+  return tx.savepoint((sp) => q.insertSector(sp, { id: site.id as string, accountId: site.account_id as string }, input));
+}
+
+export async function visibleSector(tx: Tx, sectorId: string) {
+  const sector = await q.getSector(tx, sectorId);
+  if (!sector) throw notFound('Sector');
+  return sector;
+}
+
+export async function updateSector(tx: Tx, p: Principal, sectorId: string, input: q.SectorWrite) {
+  await visibleSector(tx, sectorId);
+  requirePermission(p, 'manage_sites');
+  await checkIndustrySector(tx, input.industry_sector_id);
+  return q.updateSector(tx, sectorId, input);
+}
+
+export async function deleteSector(tx: Tx, p: Principal, sectorId: string) {
+  await visibleSector(tx, sectorId);
+  requirePermission(p, 'manage_sites');
+  await q.deleteSector(tx, sectorId);
+}
+
+// ---- site access ---------------------------------------------------------------------------
+
+export async function grantAccess(tx: Tx, p: Principal, siteId: string, userId: string) {
+  const site = await visibleSite(tx, siteId);
+  requirePermission(p, 'manage_users');
+  const user = await q.getUser(tx, userId);
+  if (!user || user.account_id !== site.account_id) throw notFound('User');
+  if (can(user.role as Role, 'all_sites')) {
+    throw invalid(`A user with the role ${user.role} already sees every site.`, { user_id: ['Only editors and viewers need site access.'] });
+  }
+  return q.grantSiteAccess(tx, { accountId: site.account_id as string, siteId, userId, grantedBy: p.userId });
+}
+
+export async function revokeAccess(tx: Tx, p: Principal, siteId: string, userId: string) {
+  await visibleSite(tx, siteId);
+  requirePermission(p, 'manage_users');
+  if (!(await q.revokeSiteAccess(tx, siteId, userId))) throw notFound('Site access');
+}
+

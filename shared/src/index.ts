@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './roles';
+export * from './statuses';
+export * from './tenancy';

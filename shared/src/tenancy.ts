@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from './auth';
+import { ROLES } from './roles';
+import { ACCOUNT_STATUSES, SECTOR_STATUSES, SITE_STATUSES } from './statuses';
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true }).or(z.date());
+
+export const planSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  included_credits: z.number().int(),
+  max_sites: z.number().int(),
+  max_users: z.number().int(),
+});
+
+export const accountSchema = z.object({
+  id,
+  name: z.string(),
+  status: z.enum(ACCOUNT_STATUSES),
+  credits: z.number().int(),
+  plan: planSchema,
+  created_at: timestamp,
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const userSchema = z.object({
+  id,
+  account_id: id,
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  is_active: z.boolean(),
+  last_login_at: timestamp.nullable(),
+  created_at: timestamp,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const siteSchema = z.object({
+  id,
+  account_id: id,
+  name: z.string(),
+  status: z.enum(SITE_STATUSES),
+  industry_id: id.nullable(),
+  wp_url: z.string().nullable(),
+  wp_username: z.string().nullable(),
+  /** Whether an application password is stored; the password itself is never returned. */
+  has_wp_app_password: z.boolean(),
+  active_sector_count: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const sectorSchema = z.object({
+  id,
+  account_id: id,
+  site_id: id,
+  industry_sector_id: id.nullable(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(SECTOR_STATUSES),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type Sector = z.infer<typeof sectorSchema>;
+
+export const siteAccessSchema = z.object({
+  id,
+  site_id: id,
+  user_id: id,
+  email: z.string(),
+  role: z.enum(ROLES),
+  created_at: timestamp,
+});
+
+const wpUrl = z
+  .url({ protocol: /^https?$/, message: 'Enter the site address, e.g. https://example.com.' })
+  .max(500)
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const accountPatchSchema = z.object({ name: z.string().trim().min(1).max(200) }).partial().strict();
+
+export const userCreateSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().max(200).default(''),
+    role: z.enum(ROLES),
+    password: passwordSchema,
+  })
+  .strict();
+export const userPatchSchema = z
+  .object({ name: z.string().trim().max(200), role: z.enum(ROLES), is_active: z.boolean(), password: passwordSchema })
+  .partial()
+  .strict();
+
+export const siteCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    status: z.enum(SITE_STATUSES).default('active'),
+    industry_id: id.nullable().optional(),
+    wp_url: wpUrl.nullable().optional(),
+    wp_username: z.string().trim().min(1).max(200).nullable().optional(),
+    wp_app_password: z.string().min(1).max(200).nullable().optional(),
+  })
+  .strict();
+export const sitePatchSchema = siteCreateSchema.partial().strict();
+
+export const sectorCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).default(''),
+    status: z.enum(SECTOR_STATUSES).default('active'),
+    industry_sector_id: id.nullable().optional(),
+  })
+  .strict();
+export const sectorPatchSchema = sectorCreateSchema.partial().strict();
+
+export const siteAccessCreateSchema = z.object({ user_id: id }).strict();
