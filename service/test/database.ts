@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import postgres from 'postgres';
+import { readMigrations } from '../src/db/migrate';
+
+/** The fixed master key of the tests: the app role's password derives from it. */
+export const TEST_SECRET_KEY = 'a'.repeat(64);
+
+export function templateName(): string {
+  const hash = createHash('sha256');
+  for (const m of readMigrations()) hash.update(m.name).update(m.sql);
+  return `igny8_tpl_${hash.digest('hex').slice(0, 12)}`;
+}
+
+/** A connection URL for another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function adminConnection(url: string) {
+  return postgres(url, { max: 1, onnotice: () => {} });
+}
