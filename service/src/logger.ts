@@ -9,6 +9,8 @@ const REDACT = [
   'headers.authorization', 'authorization',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'igny8' } });
+/** The service's logger; `destination` defaults to stdout (tests pass a stream to read what is logged). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'igny8' } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -7,16 +7,17 @@ import { createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import type { Deps } from '../src/context';
 import { createDeps } from '../src/deps';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { adminConnection, TEST_SECRET_KEY, withDatabase } from './database';
 
 export type TestService = Awaited<ReturnType<typeof createTestService>>;
 
 /**
  * A fresh database cloned from the migrated template, and the real app on top of it. Call in
- * `beforeAll`; `close()` in `afterAll` drops the database.
+ * `beforeAll`; `close()` in `afterAll` drops the database. `opts.logger` replaces the service's
+ * logger, e.g. one writing to a stream the test reads.
  */
-export async function createTestService(env: Record<string, string> = {}) {
+export async function createTestService(env: Record<string, string> = {}, opts: { logger?: (level: string) => Logger } = {}) {
   const adminUrl = inject('adminUrl');
   const name = `igny8_t_${randomBytes(6).toString('hex')}`;
   const admin = adminConnection(adminUrl);
@@ -31,7 +32,7 @@ export async function createTestService(env: Record<string, string> = {}) {
     IGNY8_WORKER: 'off',
     ...env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = opts.logger ? opts.logger(config.logLevel) : createLogger(config.logLevel);
   const deps: Deps = await createDeps(config, logger, url, { migrate: false });
   const app = createApp(deps);
 
@@ -39,9 +40,9 @@ export async function createTestService(env: Record<string, string> = {}) {
   async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: BodyInit | undefined;
+    let body: RequestInit['body'];
     if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? (opts.body as BodyInit) : JSON.stringify(opts.body);
+      body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? opts.body : JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/ready') ? path : `/api/v1${path}`, { method, headers, body });
