@@ -104,7 +104,9 @@ export type SiteWrite = {
 };
 
 export async function insertSite(tx: Tx, accountId: string, s: SiteWrite) {
-  const [row] = await tx`insert into sites ${tx({ ...s, account_id: accountId })} returning id`;
+  // postgres.js refuses undefined values; an absent field takes the column's default.
+  const values = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+  const [row] = await tx`insert into sites ${tx({ ...values, account_id: accountId })} returning id`;
   return getSite(tx, row!.id as string);
 }
 
