@@ -39,3 +39,28 @@ export async function userWithRole(svc: TestService, accountId: string, role: Ro
   );
   return signin(svc, email);
 }
+
+/** Moves an account to the largest plan, so a test can add many sites and users. */
+export async function upgradePlan(svc: TestService, accountId: string, slug = 'scale'): Promise<void> {
+  await svc.deps.db.owner`update accounts set plan_id = (select id from plans where slug = ${slug}) where id = ${accountId}`;
+}
+
+async function created(res: { status: number; text: string; body: any }, what: string) {
+  if (res.status !== 201) throw new Error(`creating ${what} failed: ${res.status} ${res.text}`);
+  return res.body.data;
+}
+
+/** Creates a site through the API as `s` (an owner or admin). */
+export async function createSite(svc: TestService, s: Session, body: Record<string, unknown> = {}): Promise<any> {
+  return created(await svc.call('POST', '/sites', { token: s.token, body: { name: `Site ${randomBytes(4).toString('hex')}`, ...body } }), 'site');
+}
+
+/** Creates a sector of `siteId` through the API as `s`. */
+export async function createSector(svc: TestService, s: Session, siteId: string, body: Record<string, unknown> = {}): Promise<any> {
+  return created(await svc.call('POST', `/sites/${siteId}/sectors`, { token: s.token, body: { name: `Sector ${randomBytes(4).toString('hex')}`, ...body } }), 'sector');
+}
+
+/** Grants an editor or viewer access to a site, as `manager`. */
+export async function grantSite(svc: TestService, manager: Session, siteId: string, userId: string): Promise<void> {
+  await created(await svc.call('POST', `/sites/${siteId}/access`, { token: manager.token, body: { user_id: userId } }), 'site access');
+}
