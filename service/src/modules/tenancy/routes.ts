@@ -184,10 +184,11 @@ export const tenancyRoutes = router()
       request: { params: idParams, query: pageQuery }, responses: listResponse(siteAccessSchema),
     }),
     async (c) => {
-      service.requirePermission(c.get('principal'), 'manage_users');
       const page = c.req.valid('query');
       const { results, count } = await inScope(c, async (tx) => {
+        // Visibility first: another account's site is a 404 whatever the caller's role.
         await service.visibleSite(tx, c.req.valid('param').id);
+        service.requirePermission(c.get('principal'), 'manage_users');
         return q.listSiteAccess(tx, c.req.valid('param').id, pageBounds(page));
       });
       return list(c, results, count, page);

@@ -39,9 +39,10 @@ export async function createUser(
 
 /** Loads a user the principal may manage: 404 when unseen, 403 when their role outranks the manager. */
 async function manageableUser(tx: Tx, p: Principal, userId: string) {
-  requirePermission(p, 'manage_users');
+  // Looked up before the permission check, so that another account's user is a 404 for every role.
   const user = await q.getUser(tx, userId);
   if (!user) throw notFound('User');
+  requirePermission(p, 'manage_users');
   if (!assignableRoles(p.role).includes(user.role as Role)) throw forbidden('Your role cannot change this user.');
   return user;
 }
