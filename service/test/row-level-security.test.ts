@@ -110,11 +110,11 @@ describe('row-level security', () => {
       svc.deps.db.run(scopeOf(a.owner.accountId), (tx) => tx`insert into sites (account_id, name) values (${b.owner.accountId}, 'Planted')`),
     ).rejects.toMatchObject({ code: '42501' });
     await expect(
-      svc.deps.db.run(scopeOf(a.owner.accountId, { siteIds: [a.sites[0]!] }), (tx) => tx`insert into sectors (account_id, site_id, name) values (${a.owner.accountId}, ${a.sites[1]}, 'Planted')`),
+      svc.deps.db.run(scopeOf(a.owner.accountId, { siteIds: [a.sites[0]!] }), (tx) => tx`insert into sectors (account_id, site_id, name) values (${a.owner.accountId}, ${a.sites[1]!}, 'Planted')`),
     ).rejects.toMatchObject({ code: '42501' });
     // Moving a row to another account is a write the policy checks too.
     await expect(
-      svc.deps.db.run(scopeOf(a.owner.accountId), (tx) => tx`update sites set account_id = ${b.owner.accountId} where id = ${a.sites[0]}`),
+      svc.deps.db.run(scopeOf(a.owner.accountId), (tx) => tx`update sites set account_id = ${b.owner.accountId} where id = ${a.sites[0]!}`),
     ).rejects.toMatchObject({ code: '42501' });
     const changed = await svc.deps.db.run(scopeOf(a.owner.accountId), (tx) => tx`update sites set name = 'Hijacked' where id = ${b.site} returning id`);
     expect(changed).toHaveLength(0);
