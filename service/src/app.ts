@@ -5,8 +5,12 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
+import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
+import { billingRoutes } from './modules/billing/routes';
 import { tenancyRoutes } from './modules/tenancy/routes';
+import { thinkerRoutes } from './modules/thinker/routes';
+import { systemRoutes } from './modules/system/routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -60,6 +64,10 @@ export function createApp(deps: Deps) {
 
   app.route(`${API_PREFIX}/auth`, authRoutes);
   app.route(API_PREFIX, tenancyRoutes);
+  app.route(API_PREFIX, thinkerRoutes);
+  app.route(API_PREFIX, systemRoutes);
+  app.route(API_PREFIX, aiRoutes);
+  app.route(API_PREFIX, billingRoutes);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

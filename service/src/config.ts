@@ -31,6 +31,11 @@ const envSchema = z.object({
   IGNY8_TRUST_PROXY: z.stringbool().default(false),
   IGNY8_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   IGNY8_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // A worker process silent this long is taken for dead and its jobs go to the others.
+  IGNY8_WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  // Provider calls in flight at once per account, per process.
+  IGNY8_AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  IGNY8_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
 });
 
 export type Config = {
@@ -48,6 +53,8 @@ export type Config = {
   trustProxy: boolean;
   worker: 'in-process' | 'off';
   workerConcurrency: number;
+  workerStaleSeconds: number;
+  ai: { concurrency: number; timeoutMs: number };
 };
 
 /** Parses the environment once at start-up; a bad value stops the process with every problem listed. */
@@ -75,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.IGNY8_TRUST_PROXY,
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
+    workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,
+    ai: { concurrency: e.IGNY8_AI_CONCURRENCY, timeoutMs: e.IGNY8_AI_TIMEOUT_MS },
   };
 }

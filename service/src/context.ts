@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Database, Scope } from './db/client';
 import type { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
+import type { RunEvents } from './modules/ai/events';
 import type { TokenService } from './modules/auth/tokens';
 
 /** What every part of the service is built from; created once in main.ts (or per test database). */
@@ -12,6 +13,8 @@ export type Deps = {
   logger: Logger;
   secrets: SecretBox;
   tokens: TokenService;
+  /** Run-change notifications for server-sent events. */
+  events: RunEvents;
 };
 
 /** Who is calling, resolved from the access token on every request. */

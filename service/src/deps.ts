@@ -6,6 +6,8 @@ import { migrate } from './db/migrate';
 import { decodeKey, loadOrCreateKeyFile } from './lib/key-files';
 import { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
+import { migrateJobQueue } from './jobs/runner';
+import { RunEvents } from './modules/ai/events';
 import { TokenService } from './modules/auth/tokens';
 
 /** Keys from the environment, or generated once into the data folder for the embedded default. */
@@ -27,11 +29,18 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
     if (opts.migrate) {
       if (!config.databaseAppUrl) await ensureAppRoles(owner, appPassword);
       await migrate(owner, logger);
+      await migrateJobQueue(ownerUrl, logger);
     }
     const app = connect(config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword), { applicationName: 'igny8' });
-    return { config, logger, secrets, tokens, db: new Database(owner, app) };
+    return { config, logger, secrets, tokens, db: new Database(owner, app), events: new RunEvents(owner) };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;
   }
+}
+
+/** Closes what createDeps opened: notification listener first, then the pools. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.events.close();
+  await deps.db.close();
 }

@@ -2,8 +2,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { createDeps } from './deps';
+import { closeDeps, createDeps } from './deps';
 import { createLogger } from './logger';
+import { startWorkers } from './worker';
 
 async function main() {
   const config = loadConfig();
@@ -15,9 +16,10 @@ async function main() {
     ownerUrl = embedded.url;
   }
   const deps = await createDeps(config, logger, ownerUrl, { migrate: true });
+  const workers = config.worker === 'in-process' ? await startWorkers(deps, ownerUrl) : null;
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
-    logger.info({ port: info.port, embedded_database: Boolean(embedded) }, `IGNY8 listening on http://localhost:${info.port}`),
+    logger.info({ port: info.port, embedded_database: Boolean(embedded), workers: config.worker }, `IGNY8 listening on http://localhost:${info.port}`),
   );
 
   let stopping = false;
@@ -28,7 +30,8 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await deps.db.close();
+    await workers?.stop();
+    await closeDeps(deps);
     await embedded?.stop();
     logger.info('stopped');
     process.exit(0);

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import postgres from 'postgres';
 import { readMigrations } from '../src/db/migrate';
+
+const require = createRequire(import.meta.url);
 
 /** The fixed master key of the tests: the app role's password derives from it. */
 export const TEST_SECRET_KEY = 'a'.repeat(64);
@@ -8,6 +11,8 @@ export const TEST_SECRET_KEY = 'a'.repeat(64);
 export function templateName(): string {
   const hash = createHash('sha256');
   for (const m of readMigrations()) hash.update(m.name).update(m.sql);
+  // The job queue's schema is part of the template too.
+  hash.update(`graphile-worker@${require('graphile-worker/package.json').version}`);
   return `igny8_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
+import { migrateJobQueue } from '../src/jobs/runner';
 import { ensureAppRoles } from '../src/db/roles';
 import { SecretBox } from '../src/lib/secret-box';
 import { createLogger } from '../src/logger';
@@ -58,6 +59,7 @@ export default async function setup(project: TestProject) {
       try {
         await ensureAppRoles(owner, new SecretBox(Buffer.from(TEST_SECRET_KEY, 'hex')).derive('database role igny8_app'));
         await migrate(owner, logger);
+        await migrateJobQueue(withDatabase(adminUrl, template), logger);
       } catch (err) {
         await owner.end();
         await sql.unsafe(`drop database ${template}`);

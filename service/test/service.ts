@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import type { Deps } from '../src/context';
-import { createDeps } from '../src/deps';
+import { closeDeps, createDeps } from '../src/deps';
 import { createLogger, type Logger } from '../src/logger';
 import { adminConnection, TEST_SECRET_KEY, withDatabase } from './database';
 
@@ -57,7 +57,7 @@ export async function createTestService(env: Record<string, string> = {}, opts: 
   }
 
   async function close() {
-    await deps.db.close();
+    await closeDeps(deps);
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });

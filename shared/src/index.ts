@@ -2,3 +2,5 @@ export * from './auth';
 export * from './roles';
 export * from './statuses';
 export * from './tenancy';
+export * from './ai';
+export * from './thinker';

@@ -23,8 +23,12 @@ export function connect(url: string, options: { max?: number; applicationName?: 
     max: options.max ?? 10,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'igny8' },
-    // Row counts and sums come back as JavaScript numbers; ids are uuids, so nothing large is lost.
-    types: { bigint: postgres.BigInt },
+    // Counts, sums and costs come back as JavaScript numbers (ids are uuids, so nothing needs more
+    // than 2^53); postgres.js would otherwise hand int8 and numeric over as strings.
+    types: {
+      int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+      numeric: { to: 1700, from: [1700], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+    },
   });
 }
 

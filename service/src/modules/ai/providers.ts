@@ -1,0 +1,25 @@
+import type { Deps } from '../../context';
+import { createOpenAIProvider } from '../../providers/openai-compatible';
+import { createRunwareProvider } from '../../providers/runware';
+import { getIntegrationSettings } from '../system/service';
+import type { ProviderResolver } from './engine';
+
+/**
+ * The providers an account's runs use, from its integration settings (falling back to the
+ * environment's): text and embeddings through its OpenAI-compatible endpoint; images through
+ * Runware when it is configured, else through the same OpenAI-compatible endpoint.
+ */
+export function accountProviders(deps: Deps): ProviderResolver {
+  return async (accountId) => {
+    const scope = { kind: 'account' as const, accountId, siteIds: null, readOnly: true };
+    const [openai, runware] = await deps.db.run(scope, async (tx) => [
+      await getIntegrationSettings(tx, deps, 'openai', accountId),
+      await getIntegrationSettings(tx, deps, 'runware', accountId),
+    ] as const);
+    const timeoutMs = deps.config.ai.timeoutMs;
+    const text = openai ? createOpenAIProvider({ ...openai, timeoutMs }) : null;
+    const images = runware ? createRunwareProvider({ ...runware, timeoutMs }) : text;
+    return { text, images };
+  };
+}
+

@@ -1,0 +1,95 @@
+import type { Phase } from '@igny8/shared';
+import type { Tx } from '../../db/client';
+
+export const RUN_COLUMNS = [
+  'id', 'function', 'status', 'phase', 'progress', 'message', 'result', 'error', 'site_id', 'sector_id', 'model',
+  'credits_reserved', 'credits_used', 'tokens_in', 'tokens_out', 'cost_usd', 'created_at', 'started_at', 'finished_at',
+];
+
+/** Inserts a queued run unless an identical one is in flight; returns the new id, or null. */
+export async function insertRun(
+  tx: Tx,
+  r: { accountId: string; siteId: string | null; sectorId: string | null; fn: string; inputHash: string; payload: unknown; credits: number; createdBy: string | null },
+) {
+  const [row] = await tx`
+    insert into ai_runs (account_id, site_id, sector_id, function, input_hash, payload, credits_reserved, created_by)
+    values (${r.accountId}, ${r.siteId}, ${r.sectorId}, ${r.fn}, ${r.inputHash}, ${tx.json(r.payload as never)}, ${r.credits}, ${r.createdBy})
+    on conflict (account_id, function, input_hash) where status in ('queued', 'running') do nothing
+    returning id`;
+  return row ? (row.id as string) : null;
+}
+
+export async function inFlightRun(tx: Tx, accountId: string, fn: string, inputHash: string) {
+  const [row] = await tx`
+    select id from ai_runs where account_id = ${accountId} and function = ${fn} and input_hash = ${inputHash}
+      and status in ('queued', 'running')`;
+  return row ? (row.id as string) : null;
+}
+
+export async function enqueueRun(tx: Tx, runId: string) {
+  await tx`select igny8_enqueue('ai__run', json_build_object('run_id', ${runId}::uuid), ${`ai_run:${runId}`})`;
+}
+
+export async function getRun(tx: Tx, runId: string) {
+  const [row] = await tx`select ${tx(RUN_COLUMNS)} from ai_runs where id = ${runId}`;
+  return row ?? null;
+}
+
+export async function listRuns(
+  tx: Tx,
+  f: { fn?: string | undefined; status?: string | undefined; siteId?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const where = tx`
+    where true
+    ${f.fn ? tx`and function = ${f.fn}` : tx``}
+    ${f.status ? tx`and status = ${f.status}` : tx``}
+    ${f.siteId ? tx`and site_id = ${f.siteId}` : tx``}`;
+  const rows = await tx`
+    select ${tx(RUN_COLUMNS)} from ai_runs ${where} order by created_at desc, id desc limit ${page.limit} offset ${page.offset}`;
+  const [c] = await tx`select count(*)::int as n from ai_runs ${where}`;
+  return { results: rows, count: c!.n as number };
+}
+
+/** Claims a run for execution; null when it already finished (a retried job then does nothing). */
+export async function claimRun(tx: Tx, runId: string) {
+  const [row] = await tx`
+    update ai_runs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                       phase = 'INIT', progress = 0, message = 'Starting', updated_at = now()
+    where id = ${runId} and status in ('queued', 'running')
+    returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts`;
+  return row ?? null;
+}
+
+export async function setProgress(tx: Tx, runId: string, p: { phase: Phase; progress: number; message: string }) {
+  await tx`
+    with u as (
+      update ai_runs set phase = ${p.phase}, progress = ${p.progress}, message = ${p.message}, updated_at = now()
+      where id = ${runId} and status = 'running' returning id)
+    select pg_notify('igny8_ai_runs', ${runId}) from u`;
+}
+
+type Usage = { tokensIn: number; tokensOut: number; costUsd: number; model: string | null };
+
+/** Marks a running run succeeded; false when it is no longer running (then nothing else may be written). */
+export async function finishRun(tx: Tx, runId: string, f: { result: unknown; credits: number; usage: Usage }) {
+  const rows = await tx`
+    update ai_runs set status = 'succeeded', phase = 'DONE', progress = 100, message = 'Done',
+      result = ${tx.json(f.result as never)}, credits_used = ${f.credits}, tokens_in = ${f.usage.tokensIn},
+      tokens_out = ${f.usage.tokensOut}, cost_usd = ${f.usage.costUsd}, model = ${f.usage.model},
+      finished_at = now(), updated_at = now()
+    where id = ${runId} and status = 'running' returning id`;
+  if (rows.length) await tx`select pg_notify('igny8_ai_runs', ${runId})`;
+  return rows.length > 0;
+}
+
+export async function failRun(tx: Tx, runId: string, f: { error: string; usage: Usage }) {
+  const [row] = await tx`
+    update ai_runs set status = 'failed', message = 'Failed', error = ${f.error}, tokens_in = ${f.usage.tokensIn},
+      tokens_out = ${f.usage.tokensOut}, cost_usd = ${f.usage.costUsd}, model = ${f.usage.model},
+      finished_at = now(), updated_at = now()
+    where id = ${runId} and status in ('queued', 'running')
+    returning account_id, function, credits_reserved`;
+  if (row) await tx`select pg_notify('igny8_ai_runs', ${runId})`;
+  return row ? { accountId: row.account_id as string, fn: row.function as string, reserved: row.credits_reserved as number } : null;
+}

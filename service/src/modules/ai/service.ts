@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { can } from '@igny8/shared';
+import type { Principal } from '../../context';
+import type { Tx } from '../../db/client';
+import { ApiError, forbidden, invalid, notFound } from '../../http/errors';
+import { fieldErrors } from '../../http/openapi-app';
+import { reserve } from '../billing/service';
+import * as q from './queries';
+import { getFunction } from './registry';
+
+/** A stable hash of a request's input: key order and id order do not matter. */
+export function inputHash(fn: string, input: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+        : v;
+  return createHash('sha256').update(fn).update(JSON.stringify(canonical(input))).digest('hex');
+}
+
+/**
+ * Starts an AI run in the caller's transaction: validates the input against the caller's data,
+ * reserves the estimated credits and queues the job — all or nothing. An identical request while
+ * the first is still queued or running returns the first run instead of starting another.
+ */
+export async function startRun(tx: Tx, p: Principal, fnName: string, rawInput: unknown): Promise<{ runId: string; existing: boolean }> {
+  if (!can(p.role, 'write')) throw forbidden('Your role cannot start AI runs.');
+  const fn = getFunction(fnName);
+  if (!fn) throw notFound('AI function');
+  const parsed = fn.input.safeParse(rawInput);
+  if (!parsed.success) throw invalid('The request has invalid fields.', fieldErrors(parsed.error.issues));
+  const input = parsed.data;
+  const hash = inputHash(fnName, input);
+  const existing = await q.inFlightRun(tx, p.accountId, fnName, hash);
+  if (existing) return { runId: existing, existing: true };
+
+  const estimate = await fn.estimate(tx, input);
+  if (!Number.isInteger(estimate.credits) || estimate.credits < 0) throw new Error(`${fnName} estimated ${estimate.credits} credits`);
+  const runId = await tx.savepoint((sp) =>
+    q.insertRun(sp, {
+      accountId: p.accountId,
+      siteId: estimate.siteId ?? null,
+      sectorId: estimate.sectorId ?? null,
+      fn: fnName,
+      inputHash: hash,
+      payload: input,
+      credits: estimate.credits,
+      createdBy: p.userId,
+    }),
+  );
+  if (!runId) {
+    // A concurrent identical request won the race for the in-flight slot.
+    const winner = await q.inFlightRun(tx, p.accountId, fnName, hash);
+    if (winner) return { runId: winner, existing: true };
+    throw new ApiError('conflict', 'An identical run was just started; try again.');
+  }
+  await reserve(tx, { accountId: p.accountId, amount: estimate.credits, runId, reason: `Reserved for ${fnName}`, userId: p.userId });
+  await q.enqueueRun(tx, runId);
+  return { runId, existing: false };
+}
+

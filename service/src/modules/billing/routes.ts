@@ -1,0 +1,84 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CREDIT_KINDS, can, creditGrantSchema } from '@igny8/shared';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context';
+import type { Tx } from '../../db/client';
+import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
+import { forbidden, invalid } from '../../http/errors';
+import { requireAuth } from '../../http/middleware';
+import { dataResponse, jsonBody, listResponse, router } from '../../http/openapi-app';
+import * as q from './queries';
+import * as service from './service';
+
+const auth = [requireAuth];
+const security = [{ bearer: [] }];
+
+const balanceSchema = z.object({ credits: z.number().int(), reserved: z.number().int() });
+const transactionSchema = z.object({
+  id: z.uuid(), amount: z.number().int(), balance_after: z.number().int(), kind: z.enum(CREDIT_KINDS), reason: z.string(),
+  run_id: z.uuid().nullable(), created_by: z.uuid().nullable(), created_at: z.union([z.string(), z.date()]),
+});
+const usageQuery = z.object({
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  group_by: z.enum(['day', 'function']).default('day'),
+});
+const usageRow = z.object({
+  day: z.string().optional(), function: z.string().optional(), runs: z.number().int(), credits: z.number().int(),
+  tokens_in: z.number().int(), tokens_out: z.number().int(), cost_usd: z.number(),
+});
+
+function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return c.get('deps').db.run(c.get('scope'), fn);
+}
+
+function requireBilling(c: Context<AppEnv>) {
+  if (!can(c.get('principal').role, 'billing')) throw forbidden('Only owners can see billing.');
+}
+
+export const billingRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/billing/balance', tags: ['billing'], security, middleware: auth,
+      summary: 'Credits left, and credits held by runs in flight (every role may see it, to know what it can start)',
+      responses: dataResponse(balanceSchema),
+    }),
+    async (c) => {
+      const accountId = c.get('principal').accountId;
+      return ok(c, await inScope(c, async (tx) => ({ credits: (await q.balance(tx, accountId)) ?? 0, reserved: await q.reservedCredits(tx, accountId) })));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/billing/transactions', tags: ['billing'], security, middleware: auth,
+      request: { query: pageQuery }, responses: listResponse(transactionSchema),
+    }),
+    async (c) => {
+      requireBilling(c);
+      const page = c.req.valid('query');
+      const { results, count } = await inScope(c, (tx) => q.listTransactions(tx, c.get('principal').accountId, pageBounds(page)));
+      return list(c, results, count, page);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/billing/usage', tags: ['billing'], security, middleware: auth,
+      request: { query: usageQuery }, responses: dataResponse(z.array(usageRow)),
+    }),
+    async (c) => {
+      requireBilling(c);
+      const query = c.req.valid('query');
+      const to = query.to ? new Date(query.to) : new Date();
+      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+      if (from >= to) throw invalid('`from` must be before `to`.', { from: ['Must be before `to`.'] });
+      return ok(c, await inScope(c, (tx) => q.usage(tx, c.get('principal').accountId, { from, to, groupBy: query.group_by })));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/billing/credits', tags: ['billing'], security, middleware: auth,
+      summary: 'Add or remove credits (developers and system bots)',
+      request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(transactionSchema, 201),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.adjust(tx, c.get('principal'), c.req.valid('json'))), 201),
+  );

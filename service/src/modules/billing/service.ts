@@ -1,0 +1,54 @@
+import { can } from '@igny8/shared';
+import type { Principal } from '../../context';
+import type { Tx } from '../../db/client';
+import { ApiError, forbidden, notFound } from '../../http/errors';
+import * as q from './queries';
+
+/**
+ * Reserves credits for a run before it is queued. A balance that cannot cover them answers 402
+ * `insufficient_credits` with the balance, and the caller's transaction rolls back whole.
+ */
+export async function reserve(tx: Tx, r: { accountId: string; amount: number; runId: string; reason: string; userId: string | null }) {
+  if (r.amount === 0) return;
+  const after = await q.debitIfCovered(tx, r.accountId, r.amount);
+  if (after === null) {
+    const balance = (await q.balance(tx, r.accountId)) ?? 0;
+    throw new ApiError('insufficient_credits', `This needs ${r.amount} credits; the balance is ${balance}.`, {
+      data: { balance, required: r.amount },
+    });
+  }
+  await q.appendLedger(tx, { accountId: r.accountId, amount: -r.amount, balanceAfter: after, kind: 'reserve', reason: r.reason, runId: r.runId, createdBy: r.userId });
+}
+
+/** Charges `used` of the `reserved` credits and gives back the rest. */
+export async function settle(tx: Tx, s: { accountId: string; runId: string; reserved: number; used: number; fn: string }) {
+  const unused = s.reserved - s.used;
+  const after = unused > 0 ? await q.credit(tx, s.accountId, unused) : await q.balance(tx, s.accountId);
+  await q.appendLedger(tx, {
+    accountId: s.accountId,
+    amount: Math.max(0, unused),
+    balanceAfter: after ?? 0,
+    kind: 'settle',
+    reason: `${s.fn}: charged ${s.used} of ${s.reserved} reserved credits`,
+    runId: s.runId,
+  });
+}
+
+/** Gives back a failed run's whole reservation. */
+export async function refund(tx: Tx, r: { accountId: string; runId: string; reserved: number; fn: string; why: string }) {
+  if (r.reserved === 0) return;
+  const after = await q.credit(tx, r.accountId, r.reserved);
+  await q.appendLedger(tx, { accountId: r.accountId, amount: r.reserved, balanceAfter: after ?? 0, kind: 'refund', reason: `${r.fn} failed: ${r.why}`.slice(0, 500), runId: r.runId });
+}
+
+/** Credits added or removed by a developer or system bot (purchases, grants, corrections). */
+export async function adjust(tx: Tx, p: Principal, a: { account_id: string; amount: number; reason: string; kind: 'grant' | 'purchase' | 'adjustment' }) {
+  if (!can(p.role, 'all_accounts')) throw forbidden('Only developers and system bots can change credit balances.');
+  const current = await q.balance(tx, a.account_id);
+  if (current === null) throw notFound('Account');
+  if (current + a.amount < 0) {
+    throw new ApiError('invalid_input', `The balance is ${current}; it cannot go below zero.`, { errors: { amount: ['Would make the balance negative.'] } });
+  }
+  const after = await q.credit(tx, a.account_id, a.amount);
+  return q.appendLedger(tx, { accountId: a.account_id, amount: a.amount, balanceAfter: after!, kind: a.kind, reason: a.reason, createdBy: p.userId });
+}

@@ -1,0 +1,55 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from './config';
+import type { Deps } from './context';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { closeDeps, createDeps } from './deps';
+import { startJobRunner } from './jobs/runner';
+import { createLogger } from './logger';
+import { createEngine } from './modules/ai/setup';
+
+/** Starts the job workers for `deps`: in-process under `npm start`, or alone in a worker process. */
+export async function startWorkers(deps: Deps, ownerUrl: string) {
+  return startJobRunner(deps, createEngine(deps), ownerUrl, {
+    concurrency: deps.config.workerConcurrency,
+    staleSeconds: deps.config.workerStaleSeconds,
+    heartbeatMs: Math.max(500, (deps.config.workerStaleSeconds * 1000) / 6),
+  });
+}
+
+/**
+ * A worker process for scale-out (`npm run worker`): runs jobs against DATABASE_URL alongside the
+ * HTTP service and any other workers on the same database.
+ */
+export async function runWorkerProcess(config: Config = loadConfig()): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | undefined;
+  let ownerUrl = config.databaseUrl;
+  if (!ownerUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, logger);
+    ownerUrl = embedded.url;
+  }
+  const deps = await createDeps(config, logger, ownerUrl, { migrate: true });
+  const workers = await startWorkers(deps, ownerUrl);
+  logger.info({ concurrency: config.workerConcurrency }, 'worker started');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    await workers.stop();
+    await closeDeps(deps);
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runWorkerProcess().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

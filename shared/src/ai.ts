@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const AI_FUNCTIONS = ['auto_cluster', 'generate_ideas', 'generate_content', 'generate_image_prompts', 'generate_images'] as const;
+export type AIFunctionName = (typeof AI_FUNCTIONS)[number];
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** The six phases of every AI run and the share of the progress bar each one owns. */
+export const PHASES = {
+  INIT: [0, 10],
+  PREP: [10, 25],
+  AI_CALL: [25, 70],
+  PARSE: [70, 85],
+  SAVE: [85, 98],
+  DONE: [98, 100],
+} as const satisfies Record<string, readonly [number, number]>;
+export type Phase = keyof typeof PHASES;
+
+/** Credit prices of the contract: clustering 1 per 30 keywords (min 1), ideas 1 each, content 3 each, images 1 each, reparse 1. */
+export const CREDIT_COSTS = {
+  keywordsPerClusteringCredit: 30,
+  idea: 1,
+  content: 3,
+  image: 1,
+  reparse: 1,
+} as const;
+
+/** Credits for clustering `keywords` keywords: one per 30, at least one. */
+export function clusteringCredits(keywords: number): number {
+  return Math.max(1, Math.ceil(keywords / CREDIT_COSTS.keywordsPerClusteringCredit));
+}
+
+export const aiRunSchema = z.object({
+  id: z.uuid(),
+  function: z.string(),
+  status: z.enum(RUN_STATUSES),
+  phase: z.enum(Object.keys(PHASES) as [Phase, ...Phase[]]),
+  progress: z.number().int().min(0).max(100),
+  message: z.string(),
+  result: z.unknown().nullable(),
+  error: z.string().nullable(),
+  site_id: z.uuid().nullable(),
+  sector_id: z.uuid().nullable(),
+  model: z.string().nullable(),
+  credits_reserved: z.number().int(),
+  credits_used: z.number().int(),
+  tokens_in: z.number().int(),
+  tokens_out: z.number().int(),
+  cost_usd: z.number(),
+  created_at: z.union([z.string(), z.date()]),
+  started_at: z.union([z.string(), z.date()]).nullable(),
+  finished_at: z.union([z.string(), z.date()]).nullable(),
+});
+export type AIRun = z.infer<typeof aiRunSchema>;
+
+export const CREDIT_KINDS = ['grant', 'purchase', 'adjustment', 'reserve', 'settle', 'refund'] as const;
+
+export const creditGrantSchema = z
+  .object({
+    account_id: z.uuid(),
+    amount: z.number().int().min(-10_000_000).max(10_000_000).refine((n) => n !== 0, 'Use a non-zero amount.'),
+    reason: z.string().trim().min(1).max(500),
+    kind: z.enum(['grant', 'purchase', 'adjustment']).default('adjustment'),
+  })
+  .strict();
