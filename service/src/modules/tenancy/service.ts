@@ -81,7 +81,15 @@ export async function deleteUser(tx: Tx, p: Principal, userId: string) {
   const user = await manageableUser(tx, p, userId);
   if (userId === p.userId) throw forbidden('You cannot delete yourself.');
   await keepAnOwner(tx, user);
-  await q.deleteUser(tx, userId);
+  try {
+    await tx.savepoint((sp) => q.deleteUser(sp, userId));
+  } catch (err) {
+    // Deleting a user nulls `created_by` in the credit ledger, which the append-only trigger refuses.
+    if ((err as { code?: string }).code === '23001') {
+      throw conflict('This user appears in the credit history, which is kept whole; deactivate the user instead.');
+    }
+    throw err;
+  }
 }
 
 // ---- sites ---------------------------------------------------------------------------------
