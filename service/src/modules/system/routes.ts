@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  integrationTestResultSchema, openaiIntegrationPutSchema, openaiIntegrationSchema, runwareIntegrationPutSchema,
+  runwareIntegrationSchema, type IntegrationType,
+} from '@igny8/shared';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context';
+import type { Tx } from '../../db/client';
+import { ok } from '../../http/envelope';
+import { requireAuth } from '../../http/middleware';
+import { dataResponse, jsonBody, router } from '../../http/openapi-app';
+import * as service from './service';
+import { testIntegration } from './test-connection';
+
+const auth = [requireAuth];
+const security = [{ bearer: [] }];
+const tags = ['system'];
+
+function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return c.get('deps').db.run(c.get('scope'), fn);
+}
+
+// One set of routes per integration type, so that each has its own documented body schema.
+const TYPES = {
+  openai: { put: openaiIntegrationPutSchema, read: openaiIntegrationSchema, name: 'OpenAI (or any OpenAI-compatible server)' },
+  runware: { put: runwareIntegrationPutSchema, read: runwareIntegrationSchema, name: 'Runware' },
+} satisfies Record<IntegrationType, unknown>;
+
+export const systemRoutes = router();
+
+for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES)[IntegrationType]][]) {
+  systemRoutes
+    .openapi(
+      createRoute({
+        method: 'get', path: `/system/integrations/${type}`, tags, security, middleware: auth,
+        summary: `${t.name} settings, the key masked`, responses: dataResponse(t.read),
+      }),
+      async (c) => ok(c, await inScope(c, (tx) => service.getIntegration(tx, c.get('deps'), c.get('principal').accountId, type))),
+    )
+    .openapi(
+      createRoute({
+        method: 'put', path: `/system/integrations/${type}`, tags, security, middleware: auth,
+        summary: `Change ${t.name} settings; omitted fields are kept, null clears`,
+        request: { body: jsonBody(t.put as z.ZodType) }, responses: dataResponse(t.read),
+      }),
+      async (c) =>
+        ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('principal'), type, c.req.valid('json') as Record<string, never>))),
+    )
+    .openapi(
+      createRoute({
+        method: 'post', path: `/system/integrations/${type}/test`, tags, security, middleware: auth,
+        summary: `Make one small real call to ${t.name} with the saved settings`,
+        responses: dataResponse(integrationTestResultSchema),
+      }),
+      async (c) => {
+        service.requireManage(c.get('principal'));
+        const settings = await inScope(c, (tx) => service.settingsToTest(tx, c.get('deps'), c.get('principal').accountId, type));
+        return ok(c, await testIntegration(settings));
+      },
+    );
+}

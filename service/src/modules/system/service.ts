@@ -1,0 +1,111 @@
+import { can, type Integration, type IntegrationType } from '@igny8/shared';
+import type { Deps, Principal } from '../../context';
+import type { Tx } from '../../db/client';
+import { forbidden, invalid } from '../../http/errors';
+import { scopedAccount } from '../thinker/queries';
+import { effectiveSettings, FIELDS, maskKey } from './defaults';
+import * as q from './queries';
+
+/** The purpose bound to an integration's encrypted key: a value copied to another column does not decrypt. */
+export const apiKeyPurpose = (type: IntegrationType) => `integrations.${type}.api_key`;
+
+/** Provider settings as the providers take them, with the key in clear. */
+export type OpenAISettings = { type: 'openai'; apiKey: string; baseUrl: string; textModel: string; embeddingModel: string; imageModel: string };
+export type RunwareSettings = { type: 'runware'; apiKey: string; baseUrl: string; model: string };
+export type IntegrationSettings<T extends IntegrationType = IntegrationType> = Extract<OpenAISettings | RunwareSettings, { type: T }>;
+
+/** Changing an integration, or spending money on it to test it, is for those who configure the account. */
+export function requireManage(p: Principal): void {
+  if (!can(p.role, 'manage_sites')) throw forbidden('Only owners and admins may change or test integrations.');
+}
+
+function decryptKey(deps: Deps, type: IntegrationType, row: q.IntegrationRow | null): string | null {
+  if (!row?.secret_enc) return null;
+  try {
+    return deps.secrets.decrypt(row.secret_enc, apiKeyPurpose(type));
+  } catch (err) {
+    // The master key changed since the key was saved: treat it as unset so the account can save it again.
+    deps.logger.warn({ err: (err as Error).message, type }, 'stored integration key does not decrypt');
+    return null;
+  }
+}
+
+async function load(tx: Tx, deps: Deps, accountId: string, type: IntegrationType) {
+  const row = await q.getIntegration(tx, accountId, type);
+  const ownKey = decryptKey(deps, type, row);
+  const effective = effectiveSettings(deps.config, type, { settings: row?.settings ?? {}, apiKey: ownKey });
+  return { row, ownKey, effective };
+}
+
+function view(type: IntegrationType, loaded: Awaited<ReturnType<typeof load>>): Integration {
+  const { row, ownKey, effective } = loaded;
+  return {
+    type,
+    ...effective.values,
+    // Only the account's own key is shown, masked; the operator's environment key is not the tenant's to see.
+    api_key: ownKey ? maskKey(ownKey) : null,
+    has_api_key: effective.apiKey !== null,
+    is_enabled: row?.is_enabled ?? true,
+    sources: effective.sources,
+    updated_at: row?.updated_at ?? null,
+  } as Integration;
+}
+
+export async function getIntegration(tx: Tx, deps: Deps, accountId: string, type: IntegrationType): Promise<Integration> {
+  return view(type, await load(tx, deps, accountId, type));
+}
+
+/** Omitted fields keep their value; `null` clears one (the key is removed, other fields return to their default). */
+export async function putIntegration(
+  tx: Tx,
+  deps: Deps,
+  p: Principal,
+  type: IntegrationType,
+  input: Record<string, string | boolean | null | undefined>,
+): Promise<Integration> {
+  requireManage(p);
+  const row = await q.getIntegration(tx, p.accountId, type);
+  const settings: Record<string, string> = { ...row?.settings };
+  for (const field of FIELDS[type]) {
+    const value = input[field];
+    if (value === null) delete settings[field];
+    else if (typeof value === 'string') settings[field] = value;
+  }
+  let secretEnc = row?.secret_enc ?? null;
+  if (input.api_key === null) secretEnc = null;
+  else if (typeof input.api_key === 'string') secretEnc = deps.secrets.encrypt(input.api_key, apiKeyPurpose(type));
+  const isEnabled = typeof input.is_enabled === 'boolean' ? input.is_enabled : (row?.is_enabled ?? true);
+  await q.saveIntegration(tx, { accountId: p.accountId, type, settings, secretEnc, isEnabled, userId: p.userId });
+  return getIntegration(tx, deps, p.accountId, type);
+}
+
+/**
+ * The settings the AI engine calls a provider with: the account's, merged over the environment and
+ * the built-in defaults. Null when no key is configured anywhere or the account switched the
+ * integration off. Without `accountId` the transaction's account scope decides.
+ */
+export async function getIntegrationSettings<T extends IntegrationType>(
+  tx: Tx,
+  deps: Deps,
+  type: T,
+  accountId?: string,
+): Promise<IntegrationSettings<T> | null> {
+  const account = accountId ?? (await scopedAccount(tx));
+  if (!account) throw new Error('no account: pass accountId or run in an account scope');
+  const { row, effective } = await load(tx, deps, account, type);
+  if (!effective.apiKey || row?.is_enabled === false) return null;
+  const v = effective.values;
+  const settings: OpenAISettings | RunwareSettings =
+    type === 'openai'
+      ? { type: 'openai', apiKey: effective.apiKey, baseUrl: v.base_url!, textModel: v.text_model!, embeddingModel: v.embedding_model!, imageModel: v.image_model! }
+      : { type: 'runware', apiKey: effective.apiKey, baseUrl: v.base_url!, model: v.model! };
+  return settings as IntegrationSettings<T>;
+}
+
+/** The settings a connection test uses, or a 400 that says what is missing. */
+export async function settingsToTest<T extends IntegrationType>(tx: Tx, deps: Deps, accountId: string, type: T): Promise<IntegrationSettings<T>> {
+  const { row, effective } = await load(tx, deps, accountId, type);
+  if (row?.is_enabled === false) throw invalid(`The ${type} integration is switched off; enable it to test it.`);
+  if (!effective.apiKey) throw invalid(`No API key is set for ${type}; save one first.`, { api_key: ['Not set.'] });
+  return (await getIntegrationSettings(tx, deps, type, accountId))!;
+}
