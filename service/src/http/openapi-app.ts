@@ -4,11 +4,16 @@ import type { AppEnv } from '../context';
 import { ApiError, type FieldErrors } from './errors';
 
 /** Turns zod issues into the contract's `errors` object: field path → messages. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || 'non_field_errors';
-    (errors[key] ??= []).push(issue.message);
+    const prefix = issue.path.map(String).join('.');
+    // An unknown field is reported under its own name, so a client sees which one to drop.
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      for (const k of issue.keys) (errors[prefix ? `${prefix}.${k}` : k] ??= []).push('Unknown field.');
+      continue;
+    }
+    (errors[prefix || 'non_field_errors'] ??= []).push(issue.message);
   }
   return errors;
 }
