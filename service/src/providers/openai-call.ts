@@ -1,0 +1,88 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { connectionError, errorForStatus, errorForThrown, hostOf } from './errors';
+import { attemptSignal, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { ProviderError } from './types';
+
+export type OpenAISettings = {
+  baseUrl?: string;
+  apiKey: string;
+  textModel: string;
+  embeddingModel: string;
+  imageModel: string;
+  /** Per request, including reading the answer. */
+  timeoutMs?: number;
+  /** Further tries after the first, for transport failures and for unusable answers alike. */
+  maxRetries?: number;
+  /** First backoff delay when the provider does not say how long to wait. */
+  retryBaseDelayMs?: number;
+  /** Inputs per embeddings request. */
+  embeddingBatchSize?: number;
+};
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+export type OpenAIContext = {
+  client: OpenAI;
+  settings: OpenAISettings;
+  host: string;
+  timeoutMs: number;
+  policy: RetryPolicy;
+};
+
+export function openAIContext(s: OpenAISettings): OpenAIContext {
+  const baseURL = s.baseUrl ?? DEFAULT_BASE_URL;
+  const timeoutMs = s.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The SDK's own retry is turned off: its sleep cannot be cancelled and it obeys any Retry-After,
+  // however long. withRetry does the same backoff, honours the same headers, and adds both.
+  const client = new OpenAI({ apiKey: s.apiKey, baseURL, timeout: timeoutMs, maxRetries: 0 });
+  const policy = {
+    ...DEFAULT_RETRY,
+    ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
+    ...(s.retryBaseDelayMs === undefined ? {} : { baseDelayMs: s.retryBaseDelayMs }),
+  };
+  return { client, settings: s, host: hostOf(baseURL), timeoutMs, policy };
+}
+
+function openAIError(err: unknown, what: string, ctx: { caller?: AbortSignal; timedOut: boolean; timeoutMs: number }): ProviderError {
+  ctx.caller?.throwIfAborted();
+  if (err instanceof ProviderError) return err;
+  if (ctx.timedOut || err instanceof APIConnectionTimeoutError) {
+    return new ProviderError('timeout', `${what}: no answer within ${ctx.timeoutMs} ms`, { cause: err });
+  }
+  if (err instanceof APIError && typeof err.status === 'number') {
+    const message = `${what}: ${err.message}`;
+    // OpenAI answers 429 for an exhausted balance as well; waiting will not refill it.
+    if (err.status === 429 && err.code === 'insufficient_quota') {
+      return new ProviderError('rate_limited', message, { status: 429, retryable: false, cause: err });
+    }
+    return errorForStatus(err.status, message, err.headers);
+  }
+  if (err instanceof APIConnectionError) return connectionError(err, what);
+  return errorForThrown(err, what, ctx);
+}
+
+/**
+ * One SDK call with this layer's timeout, retries and error kinds. `fn` may also throw a
+ * ProviderError itself (an unusable answer) to have the request made again.
+ */
+export function callOpenAI<T>(
+  ctx: OpenAIContext,
+  what: string,
+  caller: AbortSignal | undefined,
+  fn: (opts: { signal: AbortSignal; timeout: number; maxRetries: 0 }) => Promise<T>,
+): Promise<T> {
+  return withRetry(ctx.policy, caller, async () => {
+    const attempt = attemptSignal(ctx.timeoutMs, caller);
+    try {
+      return await fn({ signal: attempt.signal, timeout: ctx.timeoutMs, maxRetries: 0 });
+    } catch (err) {
+      throw openAIError(err, what, { caller, timedOut: attempt.timedOut(), timeoutMs: ctx.timeoutMs });
+    }
+  });
+}
+
+/** A model name without a router's `vendor/` prefix, lower-cased, for matching model families. */
+export function modelFamily(model: string): string {
+  return model.toLowerCase().replace(/^.*\//, '');
+}
