@@ -82,8 +82,14 @@ export function createApp(deps: Deps) {
     let e: ApiError | null = err instanceof ApiError ? err : fromDatabase(err);
     if (!e && err instanceof HTTPException) {
       // Hono's own validators raise these, e.g. for a body that is not JSON.
-      const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'malformed_json' : 'invalid_input';
-      e = new ApiError(code, err.status === 400 ? 'The request body is not valid JSON.' : err.message);
+      // zod-openapi raises 415 for a body that is not declared JSON.
+      const byStatus: Partial<Record<number, [ErrorCode, string]>> = {
+        400: ['malformed_json', 'The request body is not valid JSON.'],
+        413: ['payload_too_large', err.message],
+        415: ['unsupported_media_type', 'Send the request body as JSON with "Content-Type: application/json".'],
+      };
+      const [code, message] = byStatus[err.status] ?? ['invalid_input', err.message];
+      e = new ApiError(code, message);
     }
     if (!e) {
       c.get('logger')?.error({ err }, 'unhandled error');
