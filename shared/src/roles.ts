@@ -6,8 +6,8 @@ export type Permission =
   | 'all_accounts' // sees every account (developers, system bots)
   | 'all_sites' // sees every site of its account(s) without explicit grants
   | 'write' // may create, change and delete data in the sites it sees
-  | 'manage_sites' // may create and configure sites, sectors and site access
-  | 'manage_users' // may invite, change and remove users
+  | 'manage_sites' // may create and configure sites and sectors
+  | 'manage_users' // may invite, change and remove users, and grant or revoke their site access
   | 'billing'; // may see and change billing
 
 const TABLE: Record<Role, readonly Permission[]> = {
