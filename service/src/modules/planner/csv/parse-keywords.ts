@@ -1,0 +1,143 @@
+import { pipeline, Readable } from 'node:stream';
+import { CsvError, parse, type Parser } from 'csv-parse';
+import { decodeCsvText } from './decode';
+import { CsvFatalError } from './errors';
+import { detectHeader, type Header } from './header';
+import { toEvent, type ParseEvent } from './row';
+
+export { CsvFatalError, type CsvFatalCode } from './errors';
+export { INTENTS, normalizeKeyword, type Intent } from './fields';
+export type { KeywordRow, ParseEvent, RowError } from './row';
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_CELL_CHARS = 1000;
+
+// The header is looked for in the first lines only (Keyword Planner has two title lines above it).
+const HEADER_SEARCH_LINES = 10;
+const HEADER_SEARCH_CHARS = 64 * 1024;
+
+export type ParseOptions = { maxBytes?: number; maxCellChars?: number };
+
+/**
+ * Streams keyword rows out of an uploaded CSV (our export, Google Keyword Planner, Semrush, Ahrefs
+ * or a hand-made sheet) without holding the file: each record is yielded as it is read, good rows
+ * as `{ok: true, row}` and bad ones as `{ok: false, error: {line, message}}`.
+ * Throws CsvFatalError when the file as a whole cannot be read; it may do so after some rows (too
+ * large, binary further in), so callers writing as they read must roll those back.
+ * Duplicates are not merged here: compare `row.normalized`.
+ */
+export async function* parseKeywordCsv(
+  source: AsyncIterable<Uint8Array>,
+  options: ParseOptions = {},
+): AsyncGenerator<ParseEvent> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxCellChars = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  const text = decodeCsvText(source, maxBytes);
+  let parser: Parser | undefined;
+  try {
+    const { head, complete } = await readHead(text);
+    const header = detectHeader(head, complete, HEADER_SEARCH_LINES);
+    // Title lines never reach the parser, so a stray quote in them cannot swallow the data.
+    const fromHeader = head.split('\n').slice(header.lineIndex).join('\n');
+    // A row is capped well above any sane row so that a quote never closed cannot fill memory.
+    const maxRecordChars = Math.max(64 * 1024, maxCellChars * 64);
+    let unclosedQuote: CsvError | undefined;
+    parser = parse({
+      delimiter: header.delimiter,
+      record_delimiter: '\n',
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: maxRecordChars,
+      // A stream error drops the records still buffered, so the one recoverable error, a quote left
+      // open at the end of the file, is taken here and reported after them; any other is fatal.
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        if (err?.code !== 'CSV_QUOTE_NOT_CLOSED') throw err;
+        unclosedQuote = err;
+        return undefined;
+      },
+    });
+    pipeline(Readable.from(resume(fromHeader, text)), parser, () => {
+      // Errors reach the reader through the parser's iterator.
+    });
+    yield* readRows(parser, header, { maxCellChars, maxRecordChars, unclosedQuote: () => unclosedQuote });
+  } finally {
+    if (parser) parser.destroy();
+    else await text.return(undefined);
+  }
+}
+
+/** Reads text until the header search window is covered or the file ends. */
+async function readHead(text: AsyncGenerator<string>): Promise<{ head: string; complete: boolean }> {
+  let head = '';
+  let lines = 0;
+  while (lines <= HEADER_SEARCH_LINES && head.length < HEADER_SEARCH_CHARS) {
+    const next = await text.next();
+    if (next.done) return { head, complete: true };
+    head += next.value;
+    for (const ch of next.value) if (ch === '\n') lines++;
+  }
+  return { head, complete: false };
+}
+
+async function* resume(head: string, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  if (head) yield head;
+  yield* rest;
+}
+
+type ParsedRecord = { record: string[]; info: { lines: number; empty_lines: number } };
+
+type Limits = { maxCellChars: number; maxRecordChars: number; unclosedQuote: () => CsvError | undefined };
+
+async function* readRows(parser: Parser, header: Header, limits: Limits): AsyncGenerator<ParseEvent> {
+  const ctx = { columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars: limits.maxCellChars };
+  // The parser counts lines from the header; these many physical lines came before it.
+  const offset = header.lineIndex;
+  let isHeader = true;
+  let seenRow = false;
+  let lastEnd = offset;
+  let lastEmptyLines = 0;
+  // The line after the last record, past any blank lines the parser skipped since.
+  const nextLine = (err: CsvError) =>
+    lastEnd + 1 + Math.max(0, ((err as { empty_lines?: number }).empty_lines ?? lastEmptyLines) - lastEmptyLines);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      const end = info.lines + offset;
+      // info.lines is where the record ends; a quoted cell may span several lines.
+      const line = end - record.reduce((n, cell) => n + newlines(cell), 0);
+      lastEnd = end;
+      lastEmptyLines = info.empty_lines;
+      if (isHeader) {
+        isHeader = false;
+        continue;
+      }
+      if (record.every((cell) => cell.trim() === '')) continue;
+      seenRow = true;
+      yield toEvent(record, line, ctx);
+    }
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    if (err.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new CsvFatalError(
+        'malformed',
+        `Line ${nextLine(err)}: a row runs past ${limits.maxRecordChars} characters; a quoted cell is probably never closed.`,
+      );
+    }
+    throw new CsvFatalError('malformed', `Line ${nextLine(err)}: ${err.message}`);
+  }
+  const unclosed = limits.unclosedQuote();
+  if (unclosed) {
+    const message = 'A quoted cell that starts on this line is never closed, so this line and the ones after it were not read';
+    yield { ok: false, error: { line: nextLine(unclosed), message } };
+    return;
+  }
+  if (!seenRow) throw new CsvFatalError('empty', 'The file has a header row but no keyword rows.');
+}
+
+function newlines(cell: string): number {
+  let n = 0;
+  for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
+  return n;
+}
