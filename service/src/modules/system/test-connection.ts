@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../../http/errors';
 import { createOpenAIProvider } from '../../providers/openai-compatible';
+import { createRunwareProvider } from '../../providers/runware';
 import type { IntegrationSettings } from './service';
 
 // A connection test answers within the time a person waits for a button, and tries once: a
@@ -14,7 +15,7 @@ function scrub(message: string, apiKey: string): string {
   return clean.length > MAX_ERROR_LENGTH ? `${clean.slice(0, MAX_ERROR_LENGTH)}…` : clean;
 }
 
-async function callOnce(settings: IntegrationSettings): Promise<string> {
+async function callOnce(settings: IntegrationSettings): Promise<void> {
   if (settings.type === 'openai') {
     const provider = createOpenAIProvider({ ...settings, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
     // The cheapest call that proves key, base URL and text model together: a few tokens of JSON.
@@ -26,9 +27,12 @@ async function callOnce(settings: IntegrationSettings): Promise<string> {
       maxTokens: 20,
       temperature: 0,
     });
-    return settings.textModel;
+    return;
   }
-  throw new Error('runware connection test is not available');
+  const provider = createRunwareProvider({ ...settings, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
+  // Runware has no free call that also proves the model: the smallest image it renders costs a
+  // fraction of a cent.
+  await provider.generate({ prompt: 'A small red circle on a white background', width: 128, height: 128 });
 }
 
 /**
