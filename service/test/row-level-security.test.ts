@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GLOBAL, type Scope } from '../src/db/client';
 import { createSector, createSite, grantSite, signup, upgradePlan, userWithRole, type Session } from './factories';
 import { createTestService, type TestService } from './service';
+import { tenantTables } from './snapshot';
 
 /**
  * The database itself keeps accounts apart: queries that forget every filter, run on the app's
@@ -15,14 +16,6 @@ let b: { owner: Session; site: string };
 const scopeOf = (accountId: string, extra: Partial<Extract<Scope, { kind: 'account' }>> = {}): Scope => ({
   kind: 'account', accountId, siteIds: null, readOnly: false, ...extra,
 });
-
-/** Tables that hold tenant rows, found from the schema so that new tables are checked too. */
-async function tenantTables(): Promise<string[]> {
-  const rows = await svc.deps.db.owner<{ table_name: string }[]>`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'account_id' order by table_name`;
-  return rows.map((r) => r.table_name);
-}
 
 beforeAll(async () => {
   svc = await createTestService();
@@ -44,7 +37,7 @@ afterAll(() => svc.close());
 describe('row-level security', () => {
   it('confines an unfiltered select * to the scope’s account', async () => {
     const populated = ['sites', 'users', 'sectors', 'site_access', 'auth_sessions', 'credit_transactions'];
-    for (const table of new Set([...populated, ...(await tenantTables())])) {
+    for (const table of new Set([...populated, ...(await tenantTables(svc))])) {
       const seen = await svc.deps.db.run(scopeOf(a.owner.accountId), (tx) => tx`select * from ${tx(table)}`);
       const [all] = await svc.deps.db.owner`select count(*)::int as n, count(*) filter (where account_id = ${a.owner.accountId})::int as mine from ${svc.deps.db.owner(table)}`;
       if (populated.includes(table)) expect(all!.n, `${table} holds rows of both accounts`).toBeGreaterThan(all!.mine);
@@ -78,7 +71,7 @@ describe('row-level security', () => {
       select current_user as name, r.rolsuper, r.rolbypassrls, r.rolinherit
       from pg_roles r where r.rolname = current_user`;
     expect(me).toEqual({ name: 'igny8_app', rolsuper: false, rolbypassrls: false, rolinherit: false });
-    const tables = await tenantTables();
+    const tables = await tenantTables(svc);
     const flags = await svc.deps.db.owner`
       select relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) as owner
       from pg_class where relname in ${svc.deps.db.owner(tables)} and relkind = 'r' order by relname`;
