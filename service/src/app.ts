@@ -8,6 +8,7 @@ import { requestContext } from './http/middleware';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
+import { keywordRoutes } from './modules/planner/keywords/routes';
 import { tenancyRoutes } from './modules/tenancy/routes';
 import { thinkerRoutes } from './modules/thinker/routes';
 import { systemRoutes } from './modules/system/routes';
@@ -41,15 +42,15 @@ function fromDatabase(err: unknown): ApiError | null {
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps));
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
+  const jsonLimit = bodyLimit({
       maxSize: deps.config.maxBodyBytes,
       onError: () => {
         throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.maxBodyBytes} bytes.`);
       },
-    }),
-  );
+  });
+  // Uploads stream through their own, larger limit (IGNY8_MAX_IMPORT_BYTES) enforced as they are read.
+  const UPLOADS = new Set([`${API_PREFIX}/planner/keywords/import`]);
+  app.use(`${API_PREFIX}/*`, (c, next) => (UPLOADS.has(c.req.path) ? next() : jsonLimit(c, next)));
 
   const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
   const ready = async (c: Context<AppEnv>) => {
@@ -68,6 +69,7 @@ export function createApp(deps: Deps) {
   app.route(API_PREFIX, systemRoutes);
   app.route(API_PREFIX, aiRoutes);
   app.route(API_PREFIX, billingRoutes);
+  app.route(API_PREFIX, keywordRoutes);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

@@ -27,6 +27,8 @@ const envSchema = z.object({
   // only affects new hashes.
   IGNY8_PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(16),
   IGNY8_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Keyword CSV uploads are streamed, so they may be far larger than a JSON body.
+  IGNY8_MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   // Behind a reverse proxy the client's address comes from X-Forwarded-For (used to rate-limit sign-ins).
   IGNY8_TRUST_PROXY: z.stringbool().default(false),
   IGNY8_WORKER: z.enum(['in-process', 'off']).default('in-process'),
@@ -50,6 +52,7 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   passwordCost: number;
   maxBodyBytes: number;
+  maxImportBytes: number;
   trustProxy: boolean;
   worker: 'in-process' | 'off';
   workerConcurrency: number;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     passwordCost: e.IGNY8_PASSWORD_COST,
     maxBodyBytes: e.IGNY8_MAX_BODY_BYTES,
+    maxImportBytes: e.IGNY8_MAX_IMPORT_BYTES,
     trustProxy: e.IGNY8_TRUST_PROXY,
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,

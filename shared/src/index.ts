@@ -4,3 +4,4 @@ export * from './statuses';
 export * from './tenancy';
 export * from './ai';
 export * from './thinker';
+export * from './planner';

@@ -1,0 +1,115 @@
+import type { KeywordListQuery } from '@igny8/shared';
+import type { Tx } from '../../../db/client';
+
+export const KEYWORD_COLUMNS = [
+  'id', 'account_id', 'site_id', 'sector_id', 'keyword', 'volume', 'difficulty', 'cpc', 'intent', 'country', 'status',
+  'cluster_id', 'cluster_locked', 'created_at', 'updated_at',
+];
+
+// Every ordering ends with the id so that pages never overlap or skip rows with equal values.
+const ORDERINGS: Record<string, string> = {
+  volume: 'volume asc nulls first, id',
+  '-volume': 'volume desc nulls last, id',
+  keyword: 'keyword asc, id',
+  '-keyword': 'keyword desc, id desc',
+  difficulty: 'difficulty asc nulls first, id',
+  '-difficulty': 'difficulty desc nulls last, id',
+  cpc: 'cpc asc nulls first, id',
+  '-cpc': 'cpc desc nulls last, id',
+  created_at: 'created_at asc, id',
+  '-created_at': 'created_at desc, id',
+};
+
+function filters(tx: Tx, f: KeywordListQuery) {
+  return tx`
+    where true
+    ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``}
+    ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}
+    ${f.cluster_id ? tx`and cluster_id = ${f.cluster_id}` : tx``}
+    ${f.unclustered === true ? tx`and cluster_id is null` : f.unclustered === false ? tx`and cluster_id is not null` : tx``}
+    ${f.status ? tx`and status = ${f.status}` : tx``}
+    ${f.intent ? tx`and intent = ${f.intent}` : tx``}
+    ${f.search ? tx`and keyword ilike ${'%' + f.search.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : tx``}
+    ${f.min_volume !== undefined ? tx`and volume >= ${f.min_volume}` : tx``}
+    ${f.max_volume !== undefined ? tx`and volume <= ${f.max_volume}` : tx``}
+    ${f.min_difficulty !== undefined ? tx`and difficulty >= ${f.min_difficulty}` : tx``}
+    ${f.max_difficulty !== undefined ? tx`and difficulty <= ${f.max_difficulty}` : tx``}`;
+}
+
+export async function listKeywords(tx: Tx, f: KeywordListQuery, page: { limit: number; offset: number }) {
+  const where = filters(tx, f);
+  const order = ORDERINGS[f.ordering] ?? ORDERINGS['-volume']!;
+  const [rows, [count]] = await Promise.all([
+    tx`select ${tx(KEYWORD_COLUMNS)} from keywords ${where} order by ${tx.unsafe(order)} limit ${page.limit} offset ${page.offset}`,
+    tx`select count(*)::int as n from keywords ${where}`,
+  ]);
+  return { results: rows, count: count!.n as number };
+}
+
+export async function getKeyword(tx: Tx, id: string) {
+  const [row] = await tx`select ${tx(KEYWORD_COLUMNS)} from keywords where id = ${id}`;
+  return row ?? null;
+}
+
+export type KeywordValues = {
+  keyword: string;
+  normalized: string;
+  volume?: number | null | undefined;
+  difficulty?: number | null | undefined;
+  cpc?: number | null | undefined;
+  intent?: string | null | undefined;
+  country?: string | null | undefined;
+};
+
+export async function insertKeywords(tx: Tx, sector: { id: string; siteId: string; accountId: string }, values: KeywordValues[]) {
+  const rows = values.map((v) => ({
+    account_id: sector.accountId,
+    site_id: sector.siteId,
+    sector_id: sector.id,
+    keyword: v.keyword,
+    normalized: v.normalized,
+    volume: v.volume ?? null,
+    difficulty: v.difficulty ?? null,
+    cpc: v.cpc ?? null,
+    intent: v.intent ?? null,
+    country: v.country ?? null,
+  }));
+  return tx`insert into keywords ${tx(rows)} returning ${tx(KEYWORD_COLUMNS)}`;
+}
+
+/** The normalized forms among `normalized` that the sector already holds. */
+export async function existingInSector(tx: Tx, sectorId: string, normalized: string[]) {
+  const rows = await tx`select normalized from keywords where sector_id = ${sectorId} and normalized = any(${normalized}::text[])`;
+  return new Set(rows.map((r) => r.normalized as string));
+}
+
+export async function updateKeyword(tx: Tx, id: string, set: Record<string, unknown>) {
+  if (Object.keys(set).length === 0) return getKeyword(tx, id);
+  const [row] = await tx`update keywords set ${tx(set)}, updated_at = now() where id = ${id} returning ${tx(KEYWORD_COLUMNS)}`;
+  return row ?? null;
+}
+
+export async function deleteKeywords(tx: Tx, ids: string[]) {
+  const rows = await tx`delete from keywords where id = any(${ids}::uuid[]) returning id, cluster_id`;
+  return rows.map((r) => ({ id: r.id as string, clusterId: r.cluster_id as string | null }));
+}
+
+export async function visibleKeywordIds(tx: Tx, ids: string[]) {
+  const rows = await tx`select id from keywords where id = any(${ids}::uuid[])`;
+  return new Set(rows.map((r) => r.id as string));
+}
+
+/** Recomputes the stored counts of clusters after keywords moved in or out of them. */
+export async function refreshClusterStats(tx: Tx, clusterIds: (string | null)[]) {
+  const ids = [...new Set(clusterIds.filter((c): c is string => c !== null))];
+  if (ids.length === 0) return;
+  await tx`
+    update clusters c set
+      keyword_count = s.n, total_volume = s.volume, avg_difficulty = s.difficulty, updated_at = now()
+    from (
+      select c2.id, count(k.id)::int as n, coalesce(sum(k.volume), 0)::bigint as volume, avg(k.difficulty)::numeric(5, 2) as difficulty
+      from clusters c2 left join keywords k on k.cluster_id = c2.id
+      where c2.id = any(${ids}::uuid[]) group by c2.id
+    ) s
+    where c.id = s.id`;
+}

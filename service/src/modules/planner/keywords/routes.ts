@@ -1,0 +1,115 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bulkIdsSchema, importResultSchema, keywordCreateSchema, keywordListQuery, keywordPatchSchema, keywordSchema } from '@igny8/shared';
+import { stream } from 'hono/streaming';
+import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
+import { requireAuth } from '../../../http/middleware';
+import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
+import { uploadedFile } from '../../../http/upload';
+import { visibleSector } from '../sectors';
+import { inScope } from '../scope';
+import { exportKeywords } from './export';
+import { importKeywords } from './import';
+import * as q from './queries';
+import * as service from './service';
+
+const auth = [requireAuth];
+const security = [{ bearer: [] }];
+const sectorQuery = z.object({ sector_id: z.uuid() });
+
+export const keywordRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
+      request: { query: pageQuery.extend(keywordListQuery.shape) }, responses: listResponse(keywordSchema),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { results, count } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query)));
+      return list(c, results, count, query);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
+      summary: 'Create one keyword, or many (an array, up to 1 000) all or none',
+      request: { body: jsonBody(z.union([keywordCreateSchema, z.array(keywordCreateSchema).min(1).max(1000)])) },
+      responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201),
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await inScope(c, (tx) => service.createKeywords(tx, c.get('principal'), Array.isArray(body) ? body : [body]));
+      return ok(c, Array.isArray(body) ? created : created[0], 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/planner/keywords/bulk-delete', tags: ['planner'], security, middleware: auth,
+      request: { body: jsonBody(bulkIdsSchema) }, responses: dataResponse(z.object({ deleted: z.number().int() })),
+    }),
+    async (c) => ok(c, { deleted: await inScope(c, (tx) => service.deleteKeywords(tx, c.get('principal'), c.req.valid('json').ids)) }),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/planner/keywords/import', tags: ['planner'], security, middleware: auth,
+      summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
+      request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+      responses: dataResponse(importResultSchema),
+    }),
+    async (c) => {
+      const p = c.get('principal');
+      const { sector_id } = c.req.valid('query');
+      const maxBytes = c.get('deps').config.maxImportBytes;
+      const result = await inScope(c, async (tx) => {
+        const sector = await visibleSector(tx, sector_id);
+        service.requireWrite(p);
+        return importKeywords(tx, sector, await uploadedFile(c), maxBytes);
+      });
+      return ok(c, result);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/planner/keywords/export', tags: ['planner'], security, middleware: auth,
+      summary: 'The keywords as CSV, streamed; the file imports back as it is',
+      request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      if (query.sector_id) await inScope(c, (tx) => visibleSector(tx, query.sector_id!));
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="keywords${query.sector_id ? `-${query.sector_id}` : ''}.csv"`);
+      return stream(c, async (out) => {
+        await inScope(c, async (tx) => {
+          for await (const chunk of exportKeywords(tx, query)) {
+            if (out.aborted) break;
+            await out.write(chunk);
+          }
+        });
+      }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      request: { params: idParams }, responses: dataResponse(keywordSchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.visibleKeyword(tx, c.req.valid('param').id))),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.updateKeyword(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      request: { params: idParams }, responses: dataResponse(z.null()),
+    }),
+    async (c) => {
+      await inScope(c, (tx) => service.deleteKeywords(tx, c.get('principal'), [c.req.valid('param').id]));
+      return ok(c, null, 200, 'Keyword deleted.');
+    },
+  );
