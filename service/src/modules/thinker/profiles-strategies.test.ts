@@ -85,6 +85,34 @@ describe('/thinker/author-profiles', () => {
     expect(await svc.deps.db.run(scopeOf(s), (tx) => getAuthorProfile(tx, null))).toBeNull();
   });
 
+  it('ends with exactly one default when several are created at once', async () => {
+    const s = await signup(svc);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => svc.call('POST', '/thinker/author-profiles', { token: s.token, body: profile({ name: `Race ${i}`, is_default: true }) })),
+    );
+    for (const r of results) expect([201, 409], r.text).toContain(r.status);
+    const conflicts = results.filter((r) => r.status === 409);
+    for (const r of conflicts) expect(r.body.errors).toHaveProperty('is_default');
+    const defaults = await svc.deps.db.owner`select id from author_profiles where account_id = ${s.accountId} and is_default`;
+    expect(defaults).toHaveLength(1);
+  });
+
+  it('lets a developer manage any account’s profiles, keeping defaults per account', async () => {
+    const a = await signup(svc);
+    const home = await signup(svc);
+    const developer = await userWithRole(svc, home.accountId, 'developer');
+    const first = (await svc.call('POST', '/thinker/author-profiles', { token: a.token, body: profile({ name: 'First', is_default: true }) })).body.data;
+    const second = (await svc.call('POST', '/thinker/author-profiles', { token: a.token, body: profile({ name: 'Second' }) })).body.data;
+    const own = (await svc.call('POST', '/thinker/author-profiles', { token: developer.token, body: profile({ name: 'Support', is_default: true }) })).body.data;
+    expect(own.account_id).toBe(home.accountId);
+    const promoted = await svc.call('PATCH', `/thinker/author-profiles/${second.id}`, { token: developer.token, body: { is_default: true } });
+    expect(promoted.status).toBe(200);
+    const defaults = await svc.deps.db.owner`
+      select account_id, name from author_profiles where account_id in (${a.accountId}, ${home.accountId}) and is_default order by name`;
+    expect(defaults).toEqual([{ account_id: a.accountId, name: 'Second' }, { account_id: home.accountId, name: 'Support' }]);
+    expect((await svc.call('GET', `/thinker/author-profiles/${first.id}`, { token: developer.token })).body.data.is_default).toBe(false);
+  });
+
   it('refuses a second default written behind the service’s back', async () => {
     const s = await signup(svc);
     await svc.call('POST', '/thinker/author-profiles', { token: s.token, body: profile({ name: 'One', is_default: true }) });
