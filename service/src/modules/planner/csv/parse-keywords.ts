@@ -1,9 +1,9 @@
 import { pipeline, Readable } from 'node:stream';
-import { CsvError, parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Options, type Parser } from 'csv-parse';
 import { decodeCsvText } from './decode';
 import { CsvFatalError } from './errors';
-import { detectHeader, type Header } from './header';
-import { toEvent, type ParseEvent } from './row';
+import { detectHeader } from './header';
+import { toEvent, type ParseEvent, type RowContext } from './row';
 
 export { CsvFatalError, type CsvFatalCode } from './errors';
 export { INTENTS, normalizeKeyword, type Intent } from './fields';
@@ -41,15 +41,19 @@ export async function* parseKeywordCsv(
     const fromHeader = head.split('\n').slice(header.lineIndex).join('\n');
     // A row is capped well above any sane row so that a quote never closed cannot fill memory.
     const maxRecordChars = Math.max(64 * 1024, maxCellChars * 64);
+    const position = new Position(header.lineIndex);
+    const ctx = { columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars };
     let unclosedQuote: CsvError | undefined;
-    parser = parse({
-      delimiter: header.delimiter,
+    const options: Options<ParseEvent, string[]> = {
+      // A one-column file is one keyword per line: never split it (NUL cannot occur in the text).
+      delimiter: header.columns.names.length === 1 ? '\0' : header.delimiter,
       record_delimiter: '\n',
-      info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       max_record_size: maxRecordChars,
+      // Runs as each record is parsed, so line numbers are known even when a later error ends the stream.
+      on_record: (record, info) => position.next(record, info, ctx),
       // A stream error drops the records still buffered, so the one recoverable error, a quote left
       // open at the end of the file, is taken here and reported after them; any other is fatal.
       skip_records_with_error: true,
@@ -58,11 +62,28 @@ export async function* parseKeywordCsv(
         unclosedQuote = err;
         return undefined;
       },
-    });
+    };
+    // The typings only allow on_record to return a record of the input's shape.
+    parser = parse(options as unknown as Options);
     pipeline(Readable.from(resume(fromHeader, text)), parser, () => {
       // Errors reach the reader through the parser's iterator.
     });
-    yield* readRows(parser, header, { maxCellChars, maxRecordChars, unclosedQuote: () => unclosedQuote });
+    try {
+      for await (const event of parser as AsyncIterable<ParseEvent>) yield event;
+    } catch (err) {
+      if (!(err instanceof CsvError)) throw err;
+      const line = position.nextLine(err);
+      if (err.code === 'CSV_MAX_RECORD_SIZE') {
+        throw new CsvFatalError('malformed', `Line ${line}: a row runs past ${maxRecordChars} characters; a quoted cell is probably never closed.`);
+      }
+      throw new CsvFatalError('malformed', `Line ${line}: ${err.message}`);
+    }
+    if (unclosedQuote) {
+      const message = 'A quoted cell that starts on this line is never closed, so this line and the ones after it were not read';
+      yield { ok: false, error: { line: position.nextLine(unclosedQuote), message } };
+    } else if (!position.seenRow) {
+      throw new CsvFatalError('empty', 'The file has a header row but no keyword rows.');
+    }
   } finally {
     if (parser) parser.destroy();
     else await text.return(undefined);
@@ -87,53 +108,38 @@ async function* resume(head: string, rest: AsyncGenerator<string>): AsyncGenerat
   yield* rest;
 }
 
-type ParsedRecord = { record: string[]; info: { lines: number; empty_lines: number } };
+/** Follows the parser through the file to give each record its physical starting line. */
+class Position {
+  private isHeader = true;
+  private lastEnd: number;
+  private emptyLines = 0;
+  seenRow = false;
 
-type Limits = { maxCellChars: number; maxRecordChars: number; unclosedQuote: () => CsvError | undefined };
+  // The parser counts lines from the header; `offset` physical lines came before it.
+  constructor(private readonly offset: number) {
+    this.lastEnd = offset;
+  }
 
-async function* readRows(parser: Parser, header: Header, limits: Limits): AsyncGenerator<ParseEvent> {
-  const ctx = { columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars: limits.maxCellChars };
-  // The parser counts lines from the header; these many physical lines came before it.
-  const offset = header.lineIndex;
-  let isHeader = true;
-  let seenRow = false;
-  let lastEnd = offset;
-  let lastEmptyLines = 0;
-  // The line after the last record, past any blank lines the parser skipped since.
-  const nextLine = (err: CsvError) =>
-    lastEnd + 1 + Math.max(0, ((err as { empty_lines?: number }).empty_lines ?? lastEmptyLines) - lastEmptyLines);
-  try {
-    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-      const end = info.lines + offset;
-      // info.lines is where the record ends; a quoted cell may span several lines.
-      const line = end - record.reduce((n, cell) => n + newlines(cell), 0);
-      lastEnd = end;
-      lastEmptyLines = info.empty_lines;
-      if (isHeader) {
-        isHeader = false;
-        continue;
-      }
-      if (record.every((cell) => cell.trim() === '')) continue;
-      seenRow = true;
-      yield toEvent(record, line, ctx);
+  next(record: string[], info: { lines: number; empty_lines: number }, ctx: RowContext): ParseEvent | undefined {
+    const end = info.lines + this.offset;
+    // info.lines is where the record ends; a quoted cell may span several lines.
+    const line = end - record.reduce((n, cell) => n + newlines(cell), 0);
+    this.lastEnd = end;
+    this.emptyLines = info.empty_lines;
+    if (this.isHeader) {
+      this.isHeader = false;
+      return undefined;
     }
-  } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    if (err.code === 'CSV_MAX_RECORD_SIZE') {
-      throw new CsvFatalError(
-        'malformed',
-        `Line ${nextLine(err)}: a row runs past ${limits.maxRecordChars} characters; a quoted cell is probably never closed.`,
-      );
-    }
-    throw new CsvFatalError('malformed', `Line ${nextLine(err)}: ${err.message}`);
+    if (record.every((cell) => cell.trim() === '')) return undefined;
+    this.seenRow = true;
+    return toEvent(record, line, ctx);
   }
-  const unclosed = limits.unclosedQuote();
-  if (unclosed) {
-    const message = 'A quoted cell that starts on this line is never closed, so this line and the ones after it were not read';
-    yield { ok: false, error: { line: nextLine(unclosed), message } };
-    return;
+
+  /** The line after the last record, past any blank lines skipped since: where a failed record starts. */
+  nextLine(err: CsvError): number {
+    const emptyLines = (err as { empty_lines?: number }).empty_lines ?? this.emptyLines;
+    return this.lastEnd + 1 + Math.max(0, emptyLines - this.emptyLines);
   }
-  if (!seenRow) throw new CsvFatalError('empty', 'The file has a header row but no keyword rows.');
 }
 
 function newlines(cell: string): number {
