@@ -60,11 +60,14 @@ export async function recentFailedSignins(tx: Tx, email: string, ip: string, win
   const [row] = await tx`
     select count(*) filter (where email = ${email})::int as by_email,
            count(*) filter (where ip = ${ip})::int as by_ip,
-           extract(epoch from min(created_at) + make_interval(secs => ${windowSeconds}) - now())::int as retry_after
+           extract(epoch from min(created_at) filter (where email = ${email}) + make_interval(secs => ${windowSeconds}) - now())::int as email_retry_after,
+           extract(epoch from min(created_at) filter (where ip = ${ip}) + make_interval(secs => ${windowSeconds}) - now())::int as ip_retry_after
     from signin_attempts
     where not succeeded and created_at > now() - make_interval(secs => ${windowSeconds})
       and (email = ${email} or ip = ${ip})`;
-  return { byEmail: row!.by_email as number, byIp: row!.by_ip as number, retryAfter: Math.max(1, (row!.retry_after as number | null) ?? 1) };
+  // Seconds until the oldest failure of each kind leaves the window (each limit has its own clock).
+  const wait = (v: unknown) => Math.max(1, (v as number | null) ?? 1);
+  return { byEmail: row!.by_email as number, byIp: row!.by_ip as number, emailRetryAfter: wait(row!.email_retry_after), ipRetryAfter: wait(row!.ip_retry_after) };
 }
 
 export async function recordSignin(tx: Tx, email: string, ip: string, succeeded: boolean) {

@@ -47,9 +47,12 @@ export async function signup(deps: Deps, input: { email: string; password: strin
 
 export async function signin(deps: Deps, input: { email: string; password: string }, client: Client) {
   const limits = await deps.db.run(GLOBAL, (tx) => q.recentFailedSignins(tx, input.email, client.ip, SIGNIN_LIMITS.windowSeconds));
-  if (limits.byEmail >= SIGNIN_LIMITS.perEmail || limits.byIp >= SIGNIN_LIMITS.perIp) {
+  const emailBlocked = limits.byEmail >= SIGNIN_LIMITS.perEmail;
+  const ipBlocked = limits.byIp >= SIGNIN_LIMITS.perIp;
+  if (emailBlocked || ipBlocked) {
+    const retryAfter = Math.max(emailBlocked ? limits.emailRetryAfter : 0, ipBlocked ? limits.ipRetryAfter : 0);
     throw new ApiError('rate_limited', 'Too many failed sign-in attempts; try again later.', {
-      headers: { 'Retry-After': String(limits.retryAfter) },
+      headers: { 'Retry-After': String(retryAfter) },
     });
   }
   const user = await deps.db.run(GLOBAL, (tx) => q.findUserByEmail(tx, input.email));
