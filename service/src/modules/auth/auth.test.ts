@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, signup, uniqueEmail } from '../../../test/factories';
+import { PASSWORD, signin, signup, uniqueEmail, userWithRole, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
+import { SIGNIN_LIMITS } from './service';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -81,5 +85,196 @@ describe('signin, me, refresh, signout', () => {
     expect((await svc.call('POST', '/auth/signout', { token: s.token })).status).toBe(200);
     expect((await svc.call('GET', '/auth/me', { token: s.token })).status).toBe(401);
     expect((await svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } })).status).toBe(401);
+  });
+});
+
+/** The key the service signs with: generated into the test's data folder (no JWT_SECRET is set). */
+function signingKey(): Uint8Array {
+  return Buffer.from(readFileSync(join(svc.config.dataDir, 'jwt.key'), 'utf8').trim(), 'base64url');
+}
+
+/** An access token as the service would sign it, with the given lifetime (negative: already expired). */
+async function accessToken(s: Session, role: string, lifetimeSeconds: number, key = signingKey()) {
+  const now = Math.floor(Date.now() / 1000);
+  const [row] = await svc.deps.db.owner`select id from auth_sessions where user_id = ${s.userId} and revoked_at is null limit 1`;
+  return new SignJWT({ typ: 'access', acc: s.accountId, role, sid: row!.id })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(s.userId)
+    .setIssuer('igny8')
+    .setIssuedAt(now - 3600)
+    .setExpirationTime(now + lifetimeSeconds)
+    .sign(key);
+}
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const me = (token: string) => svc.call('GET', '/auth/me', { token });
+
+describe('access tokens', () => {
+  it('accepts a token signed with the service key, and refuses it once expired', async () => {
+    const s = await signup(svc);
+    expect((await me(await accessToken(s, 'owner', 600))).status).toBe(200);
+    const expired = await me(await accessToken(s, 'owner', -60));
+    expect(expired.status).toBe(401);
+    expect(expired.body).toMatchObject({ success: false, code: 'token_expired', request_id: expect.any(String) });
+  });
+
+  it('refuses tampered tokens: a flipped signature byte, a changed claim, another key, no algorithm', async () => {
+    const s = await signup(svc);
+    const [header, payload, signature] = s.token.split('.') as [string, string, string];
+    const sig = Buffer.from(signature, 'base64url');
+    sig[0] = sig[0]! ^ 0x01;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = [
+      `${header}.${payload}.${sig.toString('base64url')}`,
+      `${header}.${b64({ ...claims, role: 'developer' })}.${signature}`,
+      `${header}.${b64({ ...claims, exp: claims.exp + 86_400 })}.${signature}`,
+      await accessToken(s, 'owner', 600, new Uint8Array(32).fill(7)),
+      `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+      `${b64({ alg: 'HS512' })}.${payload}.${signature}`,
+      'not-a-jwt',
+    ];
+    for (const token of forged) {
+      const res = await me(token);
+      expect(res.status, token).toBe(401);
+      expect(res.body.code, token).toBe('invalid_token');
+    }
+    expect((await me(s.token)).status).toBe(200);
+  });
+
+  it('refuses a refresh token used as an access token, and an access token used as a refresh token', async () => {
+    const s = await signup(svc);
+    const asAccess = await me(s.refresh);
+    expect(asAccess.status).toBe(401);
+    expect(asAccess.body.code).toBe('invalid_token');
+    const asRefresh = await svc.call('POST', '/auth/refresh', { body: { refresh: s.token } });
+    expect(asRefresh.status).toBe(401);
+    expect(asRefresh.body.code).toBe('invalid_token');
+    // Neither mistake ended the session.
+    expect((await svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } })).status).toBe(200);
+  });
+
+  it('answers a missing or malformed Authorization header with 401 not_authenticated', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+      const res = await svc.call('GET', '/auth/me', { headers });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('not_authenticated');
+    }
+  });
+});
+
+describe('sessions', () => {
+  it('revokes only the family of a reused refresh token, not the user’s other sessions', async () => {
+    const s = await signup(svc);
+    const other = await signin(svc, s.email);
+    const rotated = await svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } });
+    expect(rotated.status).toBe(200);
+    const reused = await svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } });
+    expect(reused.status).toBe(401);
+    expect((await me(rotated.body.data.access)).status).toBe(401);
+    expect((await me(other.token)).status).toBe(200);
+    expect((await svc.call('POST', '/auth/refresh', { body: { refresh: other.refresh } })).status).toBe(200);
+    const [row] = await svc.deps.db.owner`select revoked_reason from auth_sessions where user_id = ${s.userId} and revoked_at is not null`;
+    expect(row!.revoked_reason).toMatch(/reused/);
+  });
+
+  it('hands out one new pair when the same refresh token is presented twice at once', async () => {
+    const s = await signup(svc);
+    const both = await Promise.all([0, 1].map(() => svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it('signs out this session only, or every session with {"everywhere": true}', async () => {
+    const s = await signup(svc);
+    const second = await signin(svc, s.email);
+    const third = await signin(svc, s.email);
+    expect((await svc.call('POST', '/auth/signout', { token: second.token, body: {} })).status).toBe(200);
+    expect((await me(second.token)).status).toBe(401);
+    expect((await me(s.token)).status).toBe(200);
+    const everywhere = await svc.call('POST', '/auth/signout', { token: third.token, body: { everywhere: true } });
+    expect(everywhere.status).toBe(200);
+    for (const session of [s, second, third]) {
+      expect((await me(session.token)).status).toBe(401);
+      expect((await svc.call('POST', '/auth/refresh', { body: { refresh: session.refresh } })).status).toBe(401);
+    }
+    expect((await signin(svc, s.email)).token).toBeTruthy();
+  });
+
+  it('stops a deactivated user’s tokens at once, and their sign-ins', async () => {
+    const owner = await signup(svc);
+    const editor = await userWithRole(svc, owner.accountId, 'editor');
+    expect((await me(editor.token)).status).toBe(200);
+    const off = await svc.call('PATCH', `/users/${editor.userId}`, { token: owner.token, body: { is_active: false } });
+    expect(off.status).toBe(200);
+    expect((await me(editor.token)).status).toBe(401);
+    expect((await svc.call('GET', '/sites', { token: editor.token })).status).toBe(401);
+    expect((await svc.call('POST', '/auth/refresh', { body: { refresh: editor.refresh } })).status).toBe(401);
+    const again = await svc.call('POST', '/auth/signin', { body: { email: editor.email, password: PASSWORD } });
+    expect(again.status).toBe(401);
+    // A deactivated user's token keeps failing even if an access token is re-signed for a live session.
+    await svc.deps.db.owner`update auth_sessions set revoked_at = null where user_id = ${editor.userId}`;
+    expect((await me(editor.token)).status).toBe(401);
+  });
+
+  it('ends a user’s sessions when their role or password changes', async () => {
+    const owner = await signup(svc);
+    const editor = await userWithRole(svc, owner.accountId, 'editor');
+    const res = await svc.call('PATCH', `/users/${editor.userId}`, { token: owner.token, body: { role: 'viewer' } });
+    expect(res.status).toBe(200);
+    expect((await me(editor.token)).status).toBe(401);
+    expect((await svc.call('POST', '/auth/refresh', { body: { refresh: editor.refresh } })).status).toBe(401);
+    const fresh = await signin(svc, editor.email);
+    expect((await me(fresh.token)).body.data.user.role).toBe('viewer');
+    // A rename keeps the session.
+    expect((await svc.call('PATCH', `/users/${editor.userId}`, { token: owner.token, body: { name: 'Vera' } })).status).toBe(200);
+    expect((await me(fresh.token)).status).toBe(200);
+    const newPassword = 'an entirely new passphrase';
+    expect((await svc.call('PATCH', `/users/${editor.userId}`, { token: owner.token, body: { password: newPassword } })).status).toBe(200);
+    expect((await me(fresh.token)).status).toBe(401);
+    expect((await svc.call('POST', '/auth/signin', { body: { email: editor.email, password: PASSWORD } })).status).toBe(401);
+    expect((await signin(svc, editor.email, newPassword)).token).toBeTruthy();
+  });
+
+  it('lets the users of a suspended account read who they are, and nothing else', async () => {
+    const s = await signup(svc);
+    await svc.deps.db.owner`update accounts set status = 'suspended' where id = ${s.accountId}`;
+    expect((await me(s.token)).status).toBe(200);
+    expect((await svc.call('GET', '/account', { token: s.token })).status).toBe(200);
+    const sites = await svc.call('GET', '/sites', { token: s.token });
+    expect(sites.status).toBe(403);
+    expect(sites.body.code).toBe('account_inactive');
+    expect((await svc.call('POST', '/sites', { token: s.token, body: { name: 'x' } })).status).toBe(403);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('answers the 11th failed attempt for an email with 429 and Retry-After; other emails are unaffected', async () => {
+    const victim = await signup(svc);
+    const bystander = await signup(svc);
+    // Old failures from the same address must not shorten the victim's wait.
+    await svc.deps.db.owner`
+      insert into signin_attempts (email, ip, succeeded, created_at)
+      values (${uniqueEmail('old')}, 'unknown', false, now() - interval '14 minutes')`;
+    const wrong = { email: victim.email, password: 'not the password at all' };
+    for (let i = 0; i < SIGNIN_LIMITS.perEmail; i++) {
+      const res = await svc.call('POST', '/auth/signin', { body: wrong });
+      expect(res.status, `attempt ${i + 1}`).toBe(401);
+    }
+    const limited = await svc.call('POST', '/auth/signin', { body: wrong });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ success: false, code: 'rate_limited', request_id: expect.any(String) });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(SIGNIN_LIMITS.windowSeconds - 120);
+    expect(retryAfter).toBeLessThanOrEqual(SIGNIN_LIMITS.windowSeconds);
+    // Even the right password waits, whatever the casing of the email.
+    const right = await svc.call('POST', '/auth/signin', { body: { email: victim.email.toUpperCase(), password: PASSWORD } });
+    expect(right.status).toBe(429);
+    // Another email from the same address is not held up.
+    const other = await svc.call('POST', '/auth/signin', { body: { email: bystander.email, password: 'not the password at all' } });
+    expect(other.status).toBe(401);
+    expect((await svc.call('POST', '/auth/signin', { body: { email: bystander.email, password: PASSWORD } })).status).toBe(200);
+    // The window passes: the attempts age out and the right password works again.
+    await svc.deps.db.owner`update signin_attempts set created_at = created_at - interval '16 minutes' where email = ${victim.email}`;
+    expect((await svc.call('POST', '/auth/signin', { body: { email: victim.email, password: PASSWORD } })).status).toBe(200);
   });
 });
