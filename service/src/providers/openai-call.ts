@@ -15,6 +15,7 @@ export type OpenAISettings = {
   maxRetries?: number;
   /** First backoff delay when the provider does not say how long to wait. */
   retryBaseDelayMs?: number;
+  onRetry?: RetryPolicy['onRetry'];
   /** Inputs per embeddings request. */
   embeddingBatchSize?: number;
 };
@@ -40,6 +41,7 @@ export function openAIContext(s: OpenAISettings): OpenAIContext {
     ...DEFAULT_RETRY,
     ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
     ...(s.retryBaseDelayMs === undefined ? {} : { baseDelayMs: s.retryBaseDelayMs }),
+    ...(s.onRetry ? { onRetry: s.onRetry } : {}),
   };
   return { client, settings: s, host: hostOf(baseURL), timeoutMs, policy };
 }

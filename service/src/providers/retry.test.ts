@@ -33,14 +33,18 @@ describe('backoffDelayMs', () => {
 });
 
 describe('withRetry', () => {
-  it('retries retryable errors up to maxRetries and counts the attempts', async () => {
+  it('retries retryable errors up to maxRetries, tells onRetry, and counts the attempts', async () => {
     let calls = 0;
-    const err = await withRetry(policy, undefined, async () => {
+    const retries: Array<[string, number, number]> = [];
+    const onRetry = (e: ProviderError, attempt: number, delayMs: number) => retries.push([e.kind, attempt, delayMs]);
+    const err = await withRetry({ ...policy, onRetry }, undefined, async () => {
       calls++;
       throw new ProviderError('server', 'boom', { status: 503 });
     }).catch((e: ProviderError) => e);
     expect(calls).toBe(3);
     expect(err).toMatchObject({ kind: 'server', attempts: 3, message: 'boom (gave up after 3 attempts)' });
+    expect(retries.map(([kind, attempt]) => [kind, attempt])).toEqual([['server', 1], ['server', 2]]);
+    expect(retries.every(([, , delay]) => delay > 0 && delay <= 4)).toBe(true);
   });
 
   it('does not retry what will not change, nor errors that are not ProviderErrors', async () => {
@@ -54,6 +58,14 @@ describe('withRetry', () => {
       throw new TypeError('a bug');
     })).rejects.toThrow(TypeError);
     expect(calls).toBe(2);
+  });
+
+  it('waits what the provider asked for instead of the backoff', async () => {
+    const delays: number[] = [];
+    await withRetry({ ...policy, onRetry: (_e, _n, d) => delays.push(d) }, undefined, async (n) => {
+      if (n === 0) throw new ProviderError('rate_limited', 'slow down', { status: 429, retryAfterMs: 30 });
+    });
+    expect(delays).toEqual([30]);
   });
 
   it('returns the first success', async () => {

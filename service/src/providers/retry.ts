@@ -12,6 +12,8 @@ export type RetryPolicy = {
    * job queue can reschedule the work, while an in-process sleep holds a worker slot.
    */
   maxRetryAfterMs: number;
+  /** Told before each retry's pause, so slow runs can be explained in the logs. */
+  onRetry?: (err: ProviderError, attempt: number, delayMs: number) => void;
 };
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
@@ -55,7 +57,9 @@ export async function withRetry<T>(
         if (n > 0) err.message += ` (gave up after ${n + 1} attempts)`;
         throw err;
       }
-      await sleep(err.retryAfterMs ?? backoffDelayMs(n, policy), undefined, signal ? { signal } : undefined).catch(
+      const delayMs = err.retryAfterMs ?? backoffDelayMs(n, policy);
+      policy.onRetry?.(err, n + 1, delayMs);
+      await sleep(delayMs, undefined, signal ? { signal } : undefined).catch(
         (sleepErr: unknown) => {
           signal?.throwIfAborted();
           throw sleepErr;

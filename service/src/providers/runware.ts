@@ -12,6 +12,7 @@ export type RunwareSettings = {
   maxRetries?: number;
   /** First backoff delay when the provider does not say how long to wait. */
   retryBaseDelayMs?: number;
+  onRetry?: RetryPolicy['onRetry'];
 };
 
 const DEFAULT_URL = 'https://api.runware.ai/v1';
@@ -58,6 +59,7 @@ export function createRunwareProvider(s: RunwareSettings): ImageProvider {
     ...DEFAULT_RETRY,
     ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
     ...(s.retryBaseDelayMs === undefined ? {} : { baseDelayMs: s.retryBaseDelayMs }),
+    ...(s.onRetry ? { onRetry: s.onRetry } : {}),
   };
   const what = `Runware image generation at ${hostOf(url)}`;
 

@@ -25,6 +25,10 @@ describe('structuredFormat', () => {
     expect(JSON.stringify(schema)).not.toContain('"default"');
   });
 
+  it('makes the schema name one the API accepts', () => {
+    expect(structuredFormat('generate ideas/v2', Content).jsonSchemaFormat.json_schema.name).toBe('generate_ideas_v2');
+  });
+
   it('falls back to strict: false for a schema strict mode cannot express', () => {
     const { jsonSchemaFormat } = structuredFormat('counts', z.object({ counts: z.record(z.string(), z.number()) }));
     expect(jsonSchemaFormat.json_schema.strict).toBe(false);

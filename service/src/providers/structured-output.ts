@@ -74,7 +74,9 @@ function optionalToNullable(node: unknown, root: JsonSchema): unknown {
 }
 
 /** Builds the request format for `schema`; strict when the schema allows it. */
-export function structuredFormat(name: string, schema: z.ZodType): StructuredFormat {
+export function structuredFormat(schemaName: string, schema: z.ZodType): StructuredFormat {
+  // The API takes 1–64 letters, digits, `_` or `-` as a name.
+  const name = schemaName.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64) || 'answer';
   const plain = inputJsonSchema(schema);
   let strictSchema: JsonSchema | undefined;
   try {
