@@ -32,6 +32,11 @@ function fromDatabase(err: unknown): ApiError | null {
     case '22P02':
     case '23514':
       return new ApiError('invalid_input', 'A value is not valid here.');
+    // Text with a NUL character (PostgreSQL cannot store it) and numbers beyond a column's range.
+    case '22021':
+    case '22P05':
+    case '22003':
+      return new ApiError('invalid_input', 'A value contains a character or a number that cannot be stored.');
     case '42501':
       return new ApiError('forbidden', 'Your role does not allow this.');
     default:
