@@ -5,9 +5,11 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
+import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
+import { clusterRoutes } from './modules/planner/clusters/routes';
 import { keywordRoutes } from './modules/planner/keywords/routes';
 import { tenancyRoutes } from './modules/tenancy/routes';
 import { thinkerRoutes } from './modules/thinker/routes';
@@ -75,6 +77,7 @@ export function createApp(deps: Deps) {
   app.route(API_PREFIX, aiRoutes);
   app.route(API_PREFIX, billingRoutes);
   app.route(API_PREFIX, keywordRoutes);
+  app.route(API_PREFIX, clusterRoutes);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

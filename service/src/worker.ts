@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import './modules/ai/catalog';
 import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';

@@ -1,0 +1,65 @@
+import type { Tx } from '../../../db/client';
+
+const CLUSTER_SELECT = (tx: Tx) => tx`
+  c.id, c.account_id, c.site_id, c.sector_id, c.name, c.description, c.intent, c.pillar_keyword_id,
+  (select k.keyword from keywords k where k.id = c.pillar_keyword_id) as pillar_keyword,
+  c.keyword_count, c.total_volume, c.avg_difficulty::float8 as avg_difficulty, c.status, c.source, c.run_id,
+  c.created_at, c.updated_at`;
+
+const ORDERINGS: Record<string, string> = {
+  '-total_volume': 'c.total_volume desc, c.id',
+  total_volume: 'c.total_volume asc, c.id',
+  '-keyword_count': 'c.keyword_count desc, c.id',
+  keyword_count: 'c.keyword_count asc, c.id',
+  name: 'c.name asc, c.id',
+  '-name': 'c.name desc, c.id',
+  '-created_at': 'c.created_at desc, c.id',
+  created_at: 'c.created_at asc, c.id',
+};
+export const CLUSTER_ORDERINGS = Object.keys(ORDERINGS) as [string, ...string[]];
+
+export type ClusterFilter = { site_id?: string | undefined; sector_id?: string | undefined; status?: string | undefined; search?: string | undefined; ordering: string };
+
+export async function listClusters(tx: Tx, f: ClusterFilter, page: { limit: number; offset: number }) {
+  const where = tx`
+    where true
+    ${f.site_id ? tx`and c.site_id = ${f.site_id}` : tx``}
+    ${f.sector_id ? tx`and c.sector_id = ${f.sector_id}` : tx``}
+    ${f.status ? tx`and c.status = ${f.status}` : tx``}
+    ${f.search ? tx`and c.name ilike ${'%' + f.search.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : tx``}`;
+  const [rows, [count]] = await Promise.all([
+    tx`select ${CLUSTER_SELECT(tx)} from clusters c ${where} order by ${tx.unsafe(ORDERINGS[f.ordering] ?? ORDERINGS['-total_volume']!)} limit ${page.limit} offset ${page.offset}`,
+    tx`select count(*)::int as n from clusters c ${where}`,
+  ]);
+  return { results: rows, count: count!.n as number };
+}
+
+export async function getCluster(tx: Tx, id: string) {
+  const [row] = await tx`select ${CLUSTER_SELECT(tx)} from clusters c where c.id = ${id}`;
+  return row ?? null;
+}
+
+export const CLUSTER_KEYWORDS_SHOWN = 1000;
+
+export async function clusterKeywords(tx: Tx, id: string) {
+  return tx`
+    select id, keyword, volume, difficulty, cpc, intent, status, cluster_locked from keywords
+    where cluster_id = ${id} order by volume desc nulls last, id limit ${CLUSTER_KEYWORDS_SHOWN}`;
+}
+
+export async function updateCluster(tx: Tx, id: string, set: Record<string, unknown>) {
+  if (Object.keys(set).length > 0) await tx`update clusters set ${tx(set)}, updated_at = now() where id = ${id}`;
+  return getCluster(tx, id);
+}
+
+/** Deletes a cluster; its keywords go back to unclustered and to automatic clustering. */
+export async function deleteCluster(tx: Tx, id: string) {
+  await tx`update keywords set cluster_id = null, cluster_locked = false, status = 'new', updated_at = now() where cluster_id = ${id}`;
+  const rows = await tx`delete from clusters where id = ${id} returning id`;
+  return rows.length > 0;
+}
+
+export async function visibleClusterIds(tx: Tx, ids: string[]) {
+  const rows = await tx`select id from clusters where id = any(${ids}::uuid[])`;
+  return new Set(rows.map((r) => r.id as string));
+}
