@@ -21,16 +21,15 @@ export const passwordSchema = z
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), 'This password is too common.')
   .refine((p) => new Set(p).size >= 4, 'Use more than three different characters.');
 
-export const signupSchema = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  account_name: z.string().trim().min(1).max(200),
-  name: z.string().trim().max(200).optional(),
-});
+export const signupSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    account_name: z.string().trim().min(1).max(200),
+    name: z.string().trim().max(200).optional(),
+  })
+  .strict();
 
-export const signinSchema = z.object({
-  email: emailSchema,
-  password: z.string().min(1).max(256),
-});
+export const signinSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict();
 
-export const refreshSchema = z.object({ refresh: z.string().min(1).max(4096) });
+export const refreshSchema = z.object({ refresh: z.string().min(1).max(4096) }).strict();

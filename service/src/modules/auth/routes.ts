@@ -55,7 +55,7 @@ export const authRoutes = router()
     createRoute({
       method: 'post', path: '/signout', tags: ['auth'], summary: 'End this session (or every session with {"everywhere": true})',
       middleware: [requireAuth],
-      request: { body: { content: { 'application/json': { schema: z.object({ everywhere: z.boolean().default(false), refresh: z.string().optional() }) } }, required: false } },
+      request: { body: { content: { 'application/json': { schema: z.object({ everywhere: z.boolean().default(false), refresh: z.string().optional() }).strict() } }, required: false } },
       responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: envelopeOf(z.null()) } } } },
     }),
     async (c) => {
