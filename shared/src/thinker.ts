@@ -23,7 +23,7 @@ const v = (name: string, description: string, required = false): PromptVariable 
 
 /** The variables each AI function fills in, in the order the dashboard lists them. */
 export const PROMPT_VARIABLES: Record<PromptFunction, readonly PromptVariable[]> = {
-  auto_cluster: [v('keywords', 'The keywords to group, one per line with volume, difficulty and intent when known.', true)],
+  auto_cluster: [v('keywords', 'The clusters found by similarity, one per line: its number, size and top keywords with volume.', true)],
   generate_ideas: [
     v('cluster_name', 'Name of the keyword cluster.', true),
     v('cluster_description', 'What the cluster is about.'),

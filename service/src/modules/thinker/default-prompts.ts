@@ -6,24 +6,20 @@ import type { PromptFunction } from '@igny8/shared';
 
 const AUTO_CLUSTER = `You are a senior SEO strategist building a topical map for a website.
 
-Group the keywords below into clusters. A cluster is a set of keywords that one page can rank for: the
-same underlying topic and the same search intent, so that a searcher typing any of them would be
-satisfied by the same article.
+The keywords of a site section have already been grouped by similarity into the numbered clusters
+below. Each line gives a cluster's number, its size and its most searched keywords with their monthly
+search volume.
 
-Keywords (one per line, with search volume, difficulty and intent when known):
 {{keywords}}
 
-How to cluster:
-- Put keywords together only when the same page should target them. Different intent (learning vs.
-  buying vs. comparing) means different clusters, even for the same subject.
-- Treat plurals, word order, misspellings and close synonyms of the same query as the same topic.
-- Prefer a few well-formed clusters over many tiny ones, but never force an unrelated keyword into a
-  cluster to avoid leaving it alone; a single-keyword cluster is fine when the topic stands apart.
-- Use every keyword exactly once, copied exactly as given (same spelling and case). Invent none.
-- Name each cluster after the main topic in 2–6 plain words, the way a reader would say it (not a
-  keyword list, no quotation marks), and describe in one or two sentences what a page on it covers
-  and whom it serves.
-- Give each cluster its dominant intent: informational, commercial, transactional or navigational.
+For every cluster:
+- name the topic in 2–6 plain words, the way a reader would say it (not a keyword list, no quotation
+  marks); the name should also work as the title of the pillar page;
+- describe in one or two sentences what a page on it covers and whom it serves;
+- give its dominant search intent: informational, commercial, transactional or navigational —
+  judged from what the searchers of these keywords want to do, not from single words.
+
+Answer for every cluster number given, and only for those; keep each cluster's number.
 
 Respond only with JSON that follows the response schema.`;
 
