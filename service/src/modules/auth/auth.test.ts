@@ -154,7 +154,7 @@ describe('access tokens', () => {
   });
 
   it('answers a missing or malformed Authorization header with 401 not_authenticated', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }] as Record<string, string>[]) {
       const res = await svc.call('GET', '/auth/me', { headers });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('not_authenticated');
