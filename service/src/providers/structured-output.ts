@@ -73,8 +73,19 @@ function optionalToNullable(node: unknown, root: JsonSchema): unknown {
   return out;
 }
 
+// Converting costs a few milliseconds, and the AI functions ask with the same schema objects again and again.
+const formats = new WeakMap<z.ZodType, Map<string, StructuredFormat>>();
+
 /** Builds the request format for `schema`; strict when the schema allows it. */
 export function structuredFormat(schemaName: string, schema: z.ZodType): StructuredFormat {
+  let byName = formats.get(schema);
+  if (!byName) formats.set(schema, (byName = new Map()));
+  let format = byName.get(schemaName);
+  if (!format) byName.set(schemaName, (format = buildFormat(schemaName, schema)));
+  return format;
+}
+
+function buildFormat(schemaName: string, schema: z.ZodType): StructuredFormat {
   // The API takes 1–64 letters, digits, `_` or `-` as a name.
   const name = schemaName.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64) || 'answer';
   const plain = inputJsonSchema(schema);
