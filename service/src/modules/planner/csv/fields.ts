@@ -68,6 +68,16 @@ const WORLDWIDE = new Set(['ww', 'worldwide', 'global', 'all', 'all locations'])
  */
 export function parseCountry(cell: string): Parsed<string> {
   const text = cell.trim();
+  if (text.length > 2) return readCountry(text);
+  // A file repeats a handful of codes; asking Intl every time would cost more than the rest of a row.
+  let parsed = knownCodes.get(text);
+  if (!parsed) knownCodes.set(text, (parsed = readCountry(text)));
+  return parsed;
+}
+
+const knownCodes = new Map<string, Parsed<string>>();
+
+function readCountry(text: string): Parsed<string> {
   if (isPlaceholder(text) || WORLDWIDE.has(text.toLowerCase())) return { ok: true, value: null };
   const code = text.toUpperCase() === 'UK' ? 'GB' : text.toUpperCase();
   if (/^[A-Z]{2}$/.test(code) && !PRIVATE_USE.test(code) && REGIONS.of(code) !== undefined) return { ok: true, value: code };

@@ -100,8 +100,7 @@ function splitLine(line: string, delimiter: Delimiter): string[] {
 /**
  * Finds the header: the first of the first lines that, split by comma, semicolon or tab, has a
  * keyword column (Keyword Planner puts two title lines above it). When several delimiters give a
- * keyword column the one that splits the line into the most cells wins; a lone keyword column gets
- * the tab, so commas inside keywords of a one-column list stay part of them.
+ * keyword column the one that splits the line into the most cells wins.
  * `complete` says the text is the whole file; otherwise its last, possibly cut, line is ignored.
  */
 export function detectHeader(text: string, complete: boolean, maxLines: number): Header {
@@ -118,7 +117,7 @@ export function detectHeader(text: string, complete: boolean, maxLines: number):
       const columns = mapColumns(cells);
       if (columns && (!best || cells.length > best.columns.names.length)) best = { lineIndex, delimiter, columns };
     }
-    if (best) return best.columns.names.length === 1 ? { ...best, delimiter: '\t' } : best;
+    if (best) return best;
     firstCells ??= widest;
   }
   if (!firstCells) {

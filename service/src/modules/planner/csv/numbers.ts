@@ -31,6 +31,10 @@ export function isPlaceholder(cell: string): boolean {
  */
 export function parseNumber(cell: string, kind: NumberKind, decimalComma: boolean): Parsed<number> {
   const text = cell.trim();
+  // Most cells are plain figures; they need none of the work below.
+  if (/^\d{1,15}$/.test(text) || (kind === 'decimal' && !decimalComma && /^\d{1,15}\.\d{1,15}$/.test(text))) {
+    return { ok: true, value: Number(text) };
+  }
   if (isPlaceholder(text)) return { ok: true, value: null };
   const range = RANGE.exec(text);
   if (range && !/^[-−(]/.test(text)) {

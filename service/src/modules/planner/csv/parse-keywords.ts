@@ -3,7 +3,7 @@ import { CsvError, parse, type Options, type Parser } from 'csv-parse';
 import { decodeCsvText } from './decode';
 import { CsvFatalError } from './errors';
 import { detectHeader } from './header';
-import { toEvent, type ParseEvent, type RowContext } from './row';
+import { RowReader, type ParseEvent } from './row';
 
 export { CsvFatalError, type CsvFatalCode } from './errors';
 export { INTENTS, normalizeKeyword, type Intent } from './fields';
@@ -42,7 +42,7 @@ export async function* parseKeywordCsv(
     // A row is capped well above any sane row so that a quote never closed cannot fill memory.
     const maxRecordChars = Math.max(64 * 1024, maxCellChars * 64);
     const position = new Position(header.lineIndex);
-    const ctx = { columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars };
+    const rows = new RowReader({ columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars });
     let unclosedQuote: CsvError | undefined;
     const options: Options<ParseEvent, string[]> = {
       // A one-column file is one keyword per line: never split it (NUL cannot occur in the text).
@@ -53,7 +53,7 @@ export async function* parseKeywordCsv(
       skip_empty_lines: true,
       max_record_size: maxRecordChars,
       // Runs as each record is parsed, so line numbers are known even when a later error ends the stream.
-      on_record: (record, info) => position.next(record, info, ctx),
+      on_record: (record, info) => position.next(record, info, rows),
       // A stream error drops the records still buffered, so the one recoverable error, a quote left
       // open at the end of the file, is taken here and reported after them; any other is fatal.
       skip_records_with_error: true,
@@ -120,7 +120,7 @@ class Position {
     this.lastEnd = offset;
   }
 
-  next(record: string[], info: { lines: number; empty_lines: number }, ctx: RowContext): ParseEvent | undefined {
+  next(record: string[], info: { lines: number; empty_lines: number }, rows: RowReader): ParseEvent | undefined {
     const end = info.lines + this.offset;
     // info.lines is where the record ends; a quoted cell may span several lines.
     const line = end - record.reduce((n, cell) => n + newlines(cell), 0);
@@ -132,7 +132,7 @@ class Position {
     }
     if (record.every((cell) => cell.trim() === '')) return undefined;
     this.seenRow = true;
-    return toEvent(record, line, ctx);
+    return rows.read(record, line);
   }
 
   /** The line after the last record, past any blank lines skipped since: where a failed record starts. */

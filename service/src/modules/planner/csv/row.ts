@@ -28,72 +28,97 @@ function quoted(value: string): string {
   return `"${shown}"`;
 }
 
-/** Turns one CSV record into a keyword row, or into the list of what is wrong with it. */
-export function toEvent(record: readonly string[], line: number, ctx: RowContext): ParseEvent {
-  const { columns, decimalComma, maxCellChars } = ctx;
-  const problems: string[] = [];
-  const name = (index: number) => columns.names[index] || `column ${index + 1}`;
-  const cell = (index: number | undefined) => (index === undefined ? '' : unescapeFormula(record[index] ?? ''));
-
+/** Turns CSV records of one file into keyword rows, or into the list of what is wrong with them. */
+export class RowReader {
+  private readonly columns: ColumnMap;
+  private readonly decimalComma: boolean;
+  private readonly maxCellChars: number;
   // Only the columns we read are checked; a long cell elsewhere (SERP features…) is not our concern.
-  const read = [columns.keyword, columns.volume, columns.difficulty, columns.cpc, columns.cpcLow, columns.cpcHigh, columns.intent, columns.country];
-  for (const index of [...read, ...columns.intentFlags.map((f) => f.index)]) {
-    if (index !== undefined && (record[index]?.length ?? 0) > maxCellChars) {
-      problems.push(`${name(index)} is longer than ${maxCellChars} characters`);
-    }
-  }
-  if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
+  private readonly checked: readonly number[];
 
-  const number = (index: number | undefined, kind: NumberKind): number | null => {
+  constructor(ctx: RowContext) {
+    this.columns = ctx.columns;
+    this.decimalComma = ctx.decimalComma;
+    this.maxCellChars = ctx.maxCellChars;
+    const c = ctx.columns;
+    this.checked = [c.keyword, c.volume, c.difficulty, c.cpc, c.cpcLow, c.cpcHigh, c.intent, c.country, ...c.intentFlags.map((f) => f.index)].filter(
+      (index) => index !== undefined,
+    );
+  }
+
+  read(record: readonly string[], line: number): ParseEvent {
+    const { columns, maxCellChars } = this;
+    const problems: string[] = [];
+    for (const index of this.checked) {
+      if ((record[index]?.length ?? 0) > maxCellChars) problems.push(`${this.name(index)} is longer than ${maxCellChars} characters`);
+    }
+    if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
+
+    const keyword = cleanKeyword(cell(record, columns.keyword));
+    if (keyword === '') problems.push(`${this.name(columns.keyword)} is empty`);
+    else if ([...keyword].length > MAX_KEYWORD_CHARS) {
+      problems.push(`${this.name(columns.keyword)} is longer than ${MAX_KEYWORD_CHARS} characters`);
+    }
+
+    let volume = this.number(record, columns.volume, 'count', problems);
+    if (volume !== null) {
+      volume = Math.round(volume);
+      if (volume > MAX_VOLUME) problems.push(this.problem(record, columns.volume!, 'is too large'));
+    }
+
+    let difficulty = this.number(record, columns.difficulty, 'decimal', problems);
+    if (difficulty !== null) {
+      // Every tool publishes difficulty as a whole 0–100 score.
+      difficulty = Math.round(difficulty);
+      if (difficulty > 100) problems.push(this.problem(record, columns.difficulty!, 'is not between 0 and 100'));
+    }
+
+    let cpc: number | null;
+    if (columns.cpc !== undefined || (columns.cpcLow === undefined && columns.cpcHigh === undefined)) {
+      cpc = this.number(record, columns.cpc, 'decimal', problems);
+    } else {
+      // Keyword Planner gives the 20th and 80th percentile of top-of-page bids; their mean estimates
+      // the typical bid, which is what Semrush's and Ahrefs' "CPC" mean, so imports stay comparable.
+      const bids = [this.number(record, columns.cpcLow, 'decimal', problems), this.number(record, columns.cpcHigh, 'decimal', problems)];
+      const known = bids.filter((b) => b !== null);
+      cpc = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : null;
+    }
+    if (cpc !== null) cpc = Math.round(cpc * 100) / 100;
+
+    let intent: Intent | null = columns.intent === undefined ? null : parseIntent(cell(record, columns.intent));
+    intent ??= columns.intentFlags.find((f) => isTruthyFlag(cell(record, f.index)))?.intent ?? null;
+
+    let country: string | null = null;
+    if (columns.country !== undefined) {
+      const parsed = parseCountry(cell(record, columns.country));
+      if (parsed.ok) country = parsed.value;
+      else problems.push(this.problem(record, columns.country, parsed.reason));
+    }
+
+    if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
+    return { ok: true, row: { line, keyword, normalized: normalizeKeyword(keyword), volume, difficulty, cpc, intent, country } };
+  }
+
+  /** A non-negative figure, or null after noting why the cell is not one. */
+  private number(record: readonly string[], index: number | undefined, kind: NumberKind, problems: string[]): number | null {
     if (index === undefined) return null;
-    const parsed = parseNumber(cell(index), kind, decimalComma);
-    if (!parsed.ok) problems.push(`${name(index)} ${quoted(cell(index).trim())} ${parsed.reason}`);
-    else if (parsed.value !== null && parsed.value < 0) problems.push(`${name(index)} ${quoted(cell(index).trim())} is negative`);
+    const parsed = parseNumber(cell(record, index), kind, this.decimalComma);
+    if (!parsed.ok) problems.push(this.problem(record, index, parsed.reason));
+    else if (parsed.value !== null && parsed.value < 0) problems.push(this.problem(record, index, 'is negative'));
     else return parsed.value;
     return null;
-  };
-
-  const keyword = cleanKeyword(cell(columns.keyword));
-  if (keyword === '') problems.push(`${name(columns.keyword)} is empty`);
-  else if ([...keyword].length > MAX_KEYWORD_CHARS) problems.push(`${name(columns.keyword)} is longer than ${MAX_KEYWORD_CHARS} characters`);
-
-  let volume = number(columns.volume, 'count');
-  if (volume !== null) {
-    volume = Math.round(volume);
-    if (volume > MAX_VOLUME) problems.push(`${name(columns.volume!)} ${quoted(cell(columns.volume).trim())} is too large`);
   }
 
-  let difficulty = number(columns.difficulty, 'decimal');
-  if (difficulty !== null) {
-    // Every tool publishes difficulty as a whole 0–100 score.
-    difficulty = Math.round(difficulty);
-    if (difficulty > 100) problems.push(`${name(columns.difficulty!)} ${quoted(cell(columns.difficulty).trim())} is not between 0 and 100`);
+  /** Names the column as the file does and shows the value: `Volume "-5" is negative`. */
+  private problem(record: readonly string[], index: number, reason: string): string {
+    return `${this.name(index)} ${quoted(cell(record, index).trim())} ${reason}`;
   }
 
-  let cpc: number | null;
-  if (columns.cpc !== undefined || (columns.cpcLow === undefined && columns.cpcHigh === undefined)) {
-    cpc = number(columns.cpc, 'decimal');
-  } else {
-    // Keyword Planner gives the 20th and 80th percentile of top-of-page bids; their mean estimates
-    // the typical bid, which is what Semrush's and Ahrefs' "CPC" mean, so imports stay comparable.
-    const bids = [number(columns.cpcLow, 'decimal'), number(columns.cpcHigh, 'decimal')].filter((b) => b !== null);
-    cpc = bids.length > 0 ? bids.reduce((a, b) => a + b, 0) / bids.length : null;
+  private name(index: number): string {
+    return this.columns.names[index] || `column ${index + 1}`;
   }
-  if (cpc !== null) cpc = Math.round(cpc * 100) / 100;
+}
 
-  let intent = columns.intent === undefined ? null : parseIntent(cell(columns.intent));
-  intent ??= columns.intentFlags.find((f) => isTruthyFlag(cell(f.index)))?.intent ?? null;
-
-  let country: string | null = null;
-  if (columns.country !== undefined) {
-    const parsed = parseCountry(cell(columns.country));
-    if (parsed.ok) country = parsed.value;
-    else problems.push(`${name(columns.country)} ${quoted(cell(columns.country).trim())} ${parsed.reason}`);
-  }
-
-  if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
-  return {
-    ok: true,
-    row: { line, keyword, normalized: normalizeKeyword(keyword), volume, difficulty, cpc, intent, country },
-  };
+function cell(record: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : unescapeFormula(record[index] ?? '');
 }
