@@ -72,6 +72,8 @@ create table content_ideas (
   sector_id uuid not null,
   cluster_id uuid,
   title text not null check (length(title) between 1 and 300),
+  -- The angle: what the reader gets that the current top results miss.
+  description text not null default '',
   content_type text not null default 'guide'
     check (content_type in ('guide', 'listicle', 'comparison', 'how_to', 'review', 'explainer', 'case_study', 'news', 'landing_page')),
   outline jsonb not null default '[]',

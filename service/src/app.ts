@@ -10,6 +10,7 @@ import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
 import { clusterRoutes } from './modules/planner/clusters/routes';
+import { ideaRoutes } from './modules/planner/ideas/routes';
 import { keywordRoutes } from './modules/planner/keywords/routes';
 import { tenancyRoutes } from './modules/tenancy/routes';
 import { thinkerRoutes } from './modules/thinker/routes';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route(API_PREFIX, billingRoutes);
   app.route(API_PREFIX, keywordRoutes);
   app.route(API_PREFIX, clusterRoutes);
+  app.route(API_PREFIX, ideaRoutes);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

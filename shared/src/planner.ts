@@ -116,12 +116,15 @@ export const clusterPatchSchema = z
 export const outlineSectionSchema = z.object({
   heading: z.string().min(1).max(300),
   level: z.union([z.literal(2), z.literal(3)]),
+  /** What the section covers, in a line. */
+  notes: z.string().max(1000).optional(),
 });
 
 export const ideaSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
   cluster_id: id.nullable(),
   title: z.string(),
+  description: z.string(),
   content_type: z.enum(CONTENT_TYPES),
   outline: z.array(outlineSectionSchema),
   target_keyword: z.string(),
@@ -136,6 +139,7 @@ export const ideaSchema = z.object({
 export const ideaPatchSchema = z
   .object({
     title: z.string().trim().min(1).max(300),
+    description: z.string().trim().max(2000),
     content_type: z.enum(CONTENT_TYPES),
     outline: z.array(outlineSectionSchema).max(60),
     target_keyword: z.string().trim().max(255),
