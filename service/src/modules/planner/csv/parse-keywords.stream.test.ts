@@ -44,4 +44,4 @@ it('streams a 200 000-row file: rows come out while the source is still being re
   expect(pulledAtFirstRow).toBeLessThan(CHUNKS / 10);
   // Memory stays flat: the parser never holds more than a few chunks (each ~25 KB) ahead of the reader.
   expect(maxReadAhead).toBeLessThan(32);
-});
+}, 120_000); // a generous bound for a loaded machine, not a speed requirement

@@ -25,6 +25,16 @@ export type ParseOptions = { maxBytes?: number; maxCellChars?: number };
  * Throws CsvFatalError when the file as a whole cannot be read; it may do so after some rows (too
  * large, binary further in), so callers writing as they read must roll those back.
  * Duplicates are not merged here: compare `row.normalized`.
+ *
+ * What a row holds, for callers:
+ * - volume: a whole number ≥ 0; a range ("1K – 10K") gives its lower bound; "Volume" wins over
+ *   "Global volume". difficulty: a whole number 0–100. cpc: ≥ 0, rounded to cents, in the file's
+ *   currency (no conversion); for Keyword Planner the mean of the low and high top-of-page bids.
+ *   "Competition (indexed value)" is ad competition, not ranking difficulty, and is not read.
+ * - intent: the first of the four we know (words, Semrush letters or codes, Ahrefs TRUE/FALSE
+ *   columns); any other intent is null, not an error. country: ISO alpha-2, upper-case.
+ * - A text cell our export escaped against formulas ('=…, '+…, '-…, '@…) loses that one quote.
+ * - line: where the record starts, counting title and header lines and lines inside quoted cells.
  */
 export async function* parseKeywordCsv(
   source: AsyncIterable<Uint8Array>,
