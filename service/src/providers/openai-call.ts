@@ -36,7 +36,9 @@ export function openAIContext(s: OpenAISettings): OpenAIContext {
   const timeoutMs = s.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The SDK's own retry is turned off: its sleep cannot be cancelled and it obeys any Retry-After,
   // however long. withRetry does the same backoff, honours the same headers, and adds both.
-  const client = new OpenAI({ apiKey: s.apiKey, baseURL, timeout: timeoutMs, maxRetries: 0 });
+  // Organization, project and admin key are null so the SDK does not take them from the process
+  // environment: this client speaks for one account only.
+  const client = new OpenAI({ apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0 });
   const policy = {
     ...DEFAULT_RETRY,
     ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),

@@ -57,6 +57,19 @@ describe('completeJson', () => {
     expect(request!.body.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
   });
 
+  it("sends no organization or project picked up from the process environment: the key is the account's", async () => {
+    process.env.OPENAI_ORG_ID = 'org-of-the-install';
+    process.env.OPENAI_PROJECT_ID = 'proj-of-the-install';
+    try {
+      await ask();
+    } finally {
+      delete process.env.OPENAI_ORG_ID;
+      delete process.env.OPENAI_PROJECT_ID;
+    }
+    expect(chats()[0]!.headers).not.toHaveProperty('openai-organization');
+    expect(chats()[0]!.headers).not.toHaveProperty('openai-project');
+  });
+
   it('turns the null a strict schema forces into an optional field back into a missing field', async () => {
     fake.onChat('idea', () => ({ title: 'Five shoes for flat feet', angle: 'listicle', outline: ['Intro'], note: null }));
     const { data } = await ask();
