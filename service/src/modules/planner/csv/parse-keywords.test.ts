@@ -138,6 +138,15 @@ describe('bad rows', () => {
     expect(errors).toEqual([{ line: 2, message: 'Avg. monthly searches "lots" is not a number; KD "-3" is negative' }]);
   });
 
+  it('refuses rows with more filled cells than the header, as an unquoted "1,200" makes', async () => {
+    const { events } = await parseAll('keyword,volume,cpc\nshoes,1,200,0.5\ntrailing empties,5,1.5,,,\nboots,"1,200",0.5\n');
+    expect(events).toEqual([
+      { ok: false, error: { line: 2, message: 'the row has 4 cells but the header has 3; put cells that contain a comma in double quotes' } },
+      { ok: true, row: row({ line: 3, volume: 5, cpc: 1.5 }) },
+      { ok: true, row: row({ line: 4, volume: 1200, cpc: 0.5 }) },
+    ]);
+  });
+
   it('reports a quote left open at the end of the file on the line it opens, after the rows before it', async () => {
     const { events } = await parseAll('keyword,volume\nfine,1\n\n"never closed,2\nmore,3\n');
     expect(events).toEqual([
@@ -193,6 +202,13 @@ describe('files that cannot be imported', () => {
     expect(await fatalOf(latin1)).toMatchObject({ code: 'bad_encoding', message: expect.stringContaining('UTF-8') });
     // A multi-byte character cut off at the end of the file.
     expect(await fatalOf(Buffer.concat([Buffer.from('keyword\ncaf'), Buffer.from([0xc3])]))).toMatchObject({ code: 'bad_encoding' });
+  });
+
+  it('rejects broken UTF-16 as badly encoded', async () => {
+    const lone = Buffer.concat([utf16('keyword\nshoes', 'le'), Buffer.from([0x00, 0xd8]), utf16('\n', 'le', false)]);
+    expect(await fatalOf(lone)).toMatchObject({ code: 'bad_encoding', message: expect.stringContaining('UTF-16LE') });
+    const odd = Buffer.concat([utf16('keyword\nshoes\n', 'be'), Buffer.from([0x41])]);
+    expect(await fatalOf(odd)).toMatchObject({ code: 'bad_encoding', message: expect.stringContaining('UTF-16BE') });
   });
 
   it('stops with too_large as soon as more than maxBytes arrived, without reading on', async () => {

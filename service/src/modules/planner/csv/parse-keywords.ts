@@ -52,7 +52,7 @@ export async function* parseKeywordCsv(
     // A row is capped well above any sane row so that a quote never closed cannot fill memory.
     const maxRecordChars = Math.max(64 * 1024, maxCellChars * 64);
     const position = new Position(header.lineIndex);
-    const rows = new RowReader({ columns: header.columns, decimalComma: header.delimiter === ';', maxCellChars });
+    const rows = new RowReader({ columns: header.columns, delimiter: header.delimiter, maxCellChars });
     let unclosedQuote: CsvError | undefined;
     const options: Options<ParseEvent, string[]> = {
       // A one-column file is one keyword per line: never split it (NUL cannot occur in the text).

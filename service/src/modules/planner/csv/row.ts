@@ -1,6 +1,6 @@
 import { cleanKeyword, isTruthyFlag, MAX_KEYWORD_CHARS, normalizeKeyword, parseCountry, parseIntent, type Intent } from './fields';
 import { unescapeFormula } from './formula';
-import type { ColumnMap } from './header';
+import type { ColumnMap, Delimiter } from './header';
 import { parseNumber, type NumberKind } from './numbers';
 
 export type KeywordRow = {
@@ -21,7 +21,9 @@ export type ParseEvent = { ok: true; row: KeywordRow } | { ok: false; error: Row
 // Postgres `integer`; no keyword comes near it, so more is a misread column.
 const MAX_VOLUME = 2_147_483_647;
 
-export type RowContext = { columns: ColumnMap; decimalComma: boolean; maxCellChars: number };
+export type RowContext = { columns: ColumnMap; delimiter: Delimiter; maxCellChars: number };
+
+const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 function quoted(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
@@ -32,13 +34,16 @@ function quoted(value: string): string {
 export class RowReader {
   private readonly columns: ColumnMap;
   private readonly decimalComma: boolean;
+  private readonly delimiter: Delimiter;
   private readonly maxCellChars: number;
   // Only the columns we read are checked; a long cell elsewhere (SERP features…) is not our concern.
   private readonly checked: readonly number[];
 
   constructor(ctx: RowContext) {
     this.columns = ctx.columns;
-    this.decimalComma = ctx.decimalComma;
+    this.delimiter = ctx.delimiter;
+    // Semicolon files come from locales that write decimal commas.
+    this.decimalComma = ctx.delimiter === ';';
     this.maxCellChars = ctx.maxCellChars;
     const c = ctx.columns;
     this.checked = [c.keyword, c.volume, c.difficulty, c.cpc, c.cpcLow, c.cpcHigh, c.intent, c.country, ...c.intentFlags.map((f) => f.index)].filter(
@@ -53,6 +58,14 @@ export class RowReader {
       if ((record[index]?.length ?? 0) > maxCellChars) problems.push(`${this.name(index)} is longer than ${maxCellChars} characters`);
     }
     if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
+    // Extra filled cells mostly mean a delimiter inside an unquoted cell ("1,200" in a comma file),
+    // which shifts every later cell: better refused than read into the wrong columns.
+    const width = columns.names.length;
+    if (record.length > width && record.slice(width).some((c) => c.trim() !== '')) {
+      const name = DELIMITER_NAMES[this.delimiter];
+      const message = `the row has ${record.length} cells but the header has ${width}; put cells that contain a ${name} in double quotes`;
+      return { ok: false, error: { line, message } };
+    }
 
     const keyword = cleanKeyword(cell(record, columns.keyword));
     if (keyword === '') problems.push(`${this.name(columns.keyword)} is empty`);
