@@ -53,7 +53,7 @@ export const authRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/signout', tags: ['auth'], summary: 'End this session (or every session with {"everywhere": true})',
+      method: 'post', path: '/signout', tags: ['auth'], summary: 'End this session (or every session with {"everywhere": true})', security: [{ bearer: [] }],
       middleware: [requireAuth],
       request: { body: { content: { 'application/json': { schema: z.object({ everywhere: z.boolean().default(false), refresh: z.string().optional() }).strict() } }, required: false } },
       responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: envelopeOf(z.null()) } } } },
@@ -66,7 +66,7 @@ export const authRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/me', tags: ['auth'], summary: 'The signed-in user and account',
+      method: 'get', path: '/me', tags: ['auth'], summary: 'The signed-in user and account', security: [{ bearer: [] }],
       middleware: [requireAuth],
       responses: { 200: { description: 'Me', content: { 'application/json': { schema: envelopeOf(z.object({ user: userSchema, account: accountSchema })) } } } },
     }),
