@@ -70,10 +70,21 @@ export async function recentFailedSignins(tx: Tx, email: string, ip: string, win
   return { byEmail: row!.by_email as number, byIp: row!.by_ip as number, emailRetryAfter: wait(row!.email_retry_after), ipRetryAfter: wait(row!.ip_retry_after) };
 }
 
-export async function recordSignin(tx: Tx, email: string, ip: string, succeeded: boolean) {
-  await tx`insert into signin_attempts (email, ip, succeeded) values (${email}, ${ip}, ${succeeded})`;
+/** Holds the sign-in attempts of one email back until this transaction ends. */
+export async function lockSigninEmail(tx: Tx, email: string) {
+  await tx`select pg_advisory_xact_lock(hashtext('igny8_signin:' || ${email}))`;
+}
+
+export async function recordSignin(tx: Tx, email: string, ip: string, succeeded: boolean): Promise<number> {
+  const [row] = await tx`insert into signin_attempts (email, ip, succeeded) values (${email}, ${ip}, ${succeeded}) returning id`;
   // Keep the table small: attempts older than a day no longer count for anything.
   if (Math.random() < 0.01) await tx`delete from signin_attempts where created_at < now() - interval '1 day'`;
+  return Number(row!.id);
+}
+
+/** Removes an attempt recorded as failed that turned out to succeed (the role may not update rows). */
+export async function forgetSignin(tx: Tx, id: number) {
+  await tx`delete from signin_attempts where id = ${id}`;
 }
 
 export async function touchLogin(tx: Tx, userId: string) {

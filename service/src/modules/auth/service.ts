@@ -46,22 +46,32 @@ export async function signup(deps: Deps, input: { email: string; password: strin
 }
 
 export async function signin(deps: Deps, input: { email: string; password: string }, client: Client) {
-  const limits = await deps.db.run(GLOBAL, (tx) => q.recentFailedSignins(tx, input.email, client.ip, SIGNIN_LIMITS.windowSeconds));
-  const emailBlocked = limits.byEmail >= SIGNIN_LIMITS.perEmail;
-  const ipBlocked = limits.byIp >= SIGNIN_LIMITS.perIp;
-  if (emailBlocked || ipBlocked) {
-    const retryAfter = Math.max(emailBlocked ? limits.emailRetryAfter : 0, ipBlocked ? limits.ipRetryAfter : 0);
+  // The attempt is counted as a failure before the password is checked, under a lock per email, so
+  // that guesses sent in parallel are counted one after another instead of all passing the check.
+  const attempt = await deps.db.run(GLOBAL, async (tx) => {
+    await q.lockSigninEmail(tx, input.email);
+    const limits = await q.recentFailedSignins(tx, input.email, client.ip, SIGNIN_LIMITS.windowSeconds);
+    const emailBlocked = limits.byEmail >= SIGNIN_LIMITS.perEmail;
+    const ipBlocked = limits.byIp >= SIGNIN_LIMITS.perIp;
+    if (emailBlocked || ipBlocked) {
+      return { retryAfter: Math.max(emailBlocked ? limits.emailRetryAfter : 0, ipBlocked ? limits.ipRetryAfter : 0) };
+    }
+    return { id: await q.recordSignin(tx, input.email, client.ip, false) };
+  });
+  const attemptId = attempt.id;
+  if (attemptId === undefined) {
     throw new ApiError('rate_limited', 'Too many failed sign-in attempts; try again later.', {
-      headers: { 'Retry-After': String(retryAfter) },
+      headers: { 'Retry-After': String(attempt.retryAfter) },
     });
   }
   const user = await deps.db.run(GLOBAL, (tx) => q.findUserByEmail(tx, input.email));
   let valid = false;
   if (user?.passwordHash && user.isActive) valid = await verifyPassword(input.password, user.passwordHash);
   else await burnPasswordCheck(input.password, deps.config.passwordCost);
-  await deps.db.run(GLOBAL, (tx) => q.recordSignin(tx, input.email, client.ip, valid));
   if (!valid || !user) throw new ApiError('invalid_credentials', 'The email or password is not correct.');
   return deps.db.run(GLOBAL, async (tx) => {
+    await q.forgetSignin(tx, attemptId);
+    await q.recordSignin(tx, input.email, client.ip, true);
     await q.touchLogin(tx, user.id);
     return startSession(deps, tx, user.id, client);
   });
