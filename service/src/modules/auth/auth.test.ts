@@ -277,4 +277,23 @@ describe('sign-in rate limit', () => {
     await svc.deps.db.owner`update signin_attempts set created_at = created_at - interval '16 minutes' where email = ${victim.email}`;
     expect((await svc.call('POST', '/auth/signin', { body: { email: victim.email, password: PASSWORD } })).status).toBe(200);
   });
+
+  it('counts guesses sent in parallel one after another', async () => {
+    const victim = await signup(svc);
+    const guesses = await Promise.all(
+      Array.from({ length: 3 * SIGNIN_LIMITS.perEmail }, (_, i) => svc.call('POST', '/auth/signin', { body: { email: victim.email, password: `guess number ${i}` } })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGNIN_LIMITS.perEmail);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2 * SIGNIN_LIMITS.perEmail);
+    const [row] = await svc.deps.db.owner`select count(*)::int as n from signin_attempts where email = ${victim.email} and not succeeded`;
+    expect(row!.n).toBe(SIGNIN_LIMITS.perEmail);
+  });
+
+  it('records a successful sign-in as one, not as a failure', async () => {
+    const s = await signup(svc);
+    await signin(svc, s.email);
+    const rows = await svc.deps.db.owner`select succeeded from signin_attempts where email = ${s.email}`;
+    expect(rows).toEqual([{ succeeded: true }]);
+  });
 });
