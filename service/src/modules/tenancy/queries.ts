@@ -66,7 +66,12 @@ export async function otherActiveOwners(tx: Tx, accountId: string, userId: strin
   return row!.n as number;
 }
 
+/**
+ * The plan's limits and the account's usage. Locks the account row until the transaction ends, so
+ * that concurrent additions are counted one after another.
+ */
 export async function accountLimits(tx: Tx, accountId: string) {
+  await tx`select 1 from accounts where id = ${accountId} for update`;
   const [row] = await tx`
     select p.max_sites, p.max_users,
            (select count(*)::int from sites where account_id = a.id) as sites,

@@ -24,11 +24,12 @@ export async function createUser(
   if (!assignableRoles(p.role).includes(input.role)) {
     throw forbidden(`Your role cannot create a user with the role ${input.role}.`);
   }
+  // Hashed before the account is locked for the count, to hold the lock briefly.
+  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
   const limits = await q.accountLimits(tx, p.accountId);
   if (limits && limits.users >= limits.maxUsers) {
     throw conflict(`The plan allows ${limits.maxUsers} users; upgrade to add more.`);
   }
-  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
   try {
     return await tx.savepoint((sp) => q.insertUser(sp, { accountId: p.accountId, ...input, passwordHash }));
   } catch (err) {
