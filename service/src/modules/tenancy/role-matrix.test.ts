@@ -185,6 +185,16 @@ describe('user management rules', () => {
     expect(counts).toEqual({ users: 2, sites: 1 });
   });
 
+  it('holds the plan’s limits when additions arrive at once', async () => {
+    const small = await signup(svc, 'Crowded');
+    const users = await Promise.all(Array.from({ length: 6 }, () => post(small, 'viewer')));
+    const sites = await Promise.all(Array.from({ length: 6 }, (_, i) => svc.call('POST', '/sites', { token: small.token, body: { name: `Rush ${i}` } })));
+    expect(users.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(sites.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const [counts] = await svc.deps.db.owner`select (select count(*)::int from users where account_id = ${small.accountId}) as users, (select count(*)::int from sites where account_id = ${small.accountId}) as sites`;
+    expect(counts).toEqual({ users: 2, sites: 1 });
+  });
+
   it('refuses site access for roles that already see every site, and for unknown users', async () => {
     const s = await createSite(svc, owner);
     const admin = await svc.call('POST', `/sites/${s.id}/access`, { token: owner.token, body: { user_id: members.admin.userId } });
