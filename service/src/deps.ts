@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { Deps } from './context';
-import { connect, Database } from './db/client';
+import { connect, Database, GLOBAL_ROLE } from './db/client';
 import { appUrlFrom, ensureAppRoles } from './db/roles';
 import { migrate } from './db/migrate';
 import { decodeKey, loadOrCreateKeyFile } from './lib/key-files';
@@ -31,8 +31,10 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
       await migrate(owner, logger);
       await migrateJobQueue(ownerUrl, logger);
     }
-    const app = connect(config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword), { applicationName: 'igny8' });
-    return { config, logger, secrets, tokens, db: new Database(owner, app), events: new RunEvents(owner) };
+    const appUrl = config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword);
+    const app = connect(appUrl, { applicationName: 'igny8' });
+    const system = connect(appUrl, { max: 4, applicationName: 'igny8-system', settings: { role: GLOBAL_ROLE, synchronous_commit: 'off' } });
+    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner) };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

@@ -2,7 +2,6 @@ import { pathToFileURL } from 'node:url';
 import './modules/ai/catalog';
 import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { closeDeps, createDeps } from './deps';
 import { startJobRunner } from './jobs/runner';
 import { createLogger } from './logger';
@@ -23,12 +22,10 @@ export async function startWorkers(deps: Deps, ownerUrl: string) {
  */
 export async function runWorkerProcess(config: Config = loadConfig()): Promise<void> {
   const logger = createLogger(config.logLevel);
-  let embedded: EmbeddedDatabase | undefined;
-  let ownerUrl = config.databaseUrl;
-  if (!ownerUrl) {
-    embedded = await startEmbeddedPostgres(config.dataDir, logger);
-    ownerUrl = embedded.url;
-  }
+  // The embedded database belongs to `npm start` (which runs its own workers); a second process
+  // starting it from the same folder would take it over. Scale-out needs a shared database.
+  const ownerUrl = config.databaseUrl;
+  if (!ownerUrl) throw new Error('npm run worker needs DATABASE_URL: separate workers share one PostgreSQL with the service (npm start already runs workers in-process).');
   const deps = await createDeps(config, logger, ownerUrl, { migrate: true });
   const workers = await startWorkers(deps, ownerUrl);
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
@@ -41,7 +38,6 @@ export async function runWorkerProcess(config: Config = loadConfig()): Promise<v
     force.unref();
     await workers.stop();
     await closeDeps(deps);
-    await embedded?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

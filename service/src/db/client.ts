@@ -18,11 +18,11 @@ export const GLOBAL: Scope = { kind: 'global' };
 export const APP_ROLE = 'igny8_app';
 export const GLOBAL_ROLE = 'igny8_global';
 
-export function connect(url: string, options: { max?: number; applicationName?: string } = {}): Sql {
+export function connect(url: string, options: { max?: number; applicationName?: string; settings?: Record<string, string> } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'igny8' },
+    connection: { application_name: options.applicationName ?? 'igny8', ...options.settings },
     // Counts, sums and costs come back as JavaScript numbers (ids are uuids, so nothing needs more
     // than 2^53); postgres.js would otherwise hand int8 and numeric over as strings.
     types: {
@@ -32,14 +32,20 @@ export function connect(url: string, options: { max?: number; applicationName?: 
   });
 }
 
-/** The service's database access: `owner` runs migrations and jobs, `app` serves requests under RLS. */
+/**
+ * The service's database access: `owner` runs migrations and the job queue; `app` serves requests
+ * as `igny8_app` under row-level security; `system` is the same login already switched to
+ * `igny8_global` at connection start, without waiting for the disk on commit, for bookkeeping
+ * statements whose loss in a crash is harmless (a run's progress, a claim that a retry redoes).
+ */
 export class Database {
   constructor(
     readonly owner: Sql,
     readonly app: Sql,
+    readonly system: Sql,
   ) {}
 
-  /** Runs `fn` in one transaction under `scope`: committed whole or rolled back whole. */
+  /** Runs `fn` in one transaction under `scope`: committed whole (and durably) or rolled back whole. */
   async run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const result = await this.app.begin(async (tx) => {
       await applyScope(tx, scope);
@@ -48,8 +54,13 @@ export class Database {
     return result as T;
   }
 
+  /** Single bookkeeping statements across accounts, one round trip each and no wait for the disk. */
+  bookkeeping<T>(fn: (sql: Tx) => Promise<T>): Promise<T> {
+    return fn(this.system as unknown as Tx);
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.app.end({ timeout: 5 }), this.owner.end({ timeout: 5 })]);
+    await Promise.all([this.app.end({ timeout: 5 }), this.system.end({ timeout: 5 }), this.owner.end({ timeout: 5 })]);
   }
 }
 

@@ -43,7 +43,7 @@ export class Engine {
    */
   async execute(runId: string, opts: { finalAttempt: boolean } = { finalAttempt: true }): Promise<void> {
     const { db, logger } = this.deps;
-    const claimed = await db.run(GLOBAL, (tx) => q.claimRun(tx, runId));
+    const claimed = await db.bookkeeping((sql) => q.claimRun(sql, runId));
     if (!claimed) return;
     const run: RunInfo = {
       id: runId,
@@ -66,7 +66,7 @@ export class Engine {
       if (!force && (progress === shown || now - lastWrite < 250)) return;
       shown = progress;
       lastWrite = now;
-      await db.run(GLOBAL, (tx) => q.setProgress(tx, runId, { phase, progress, message }));
+      await db.bookkeeping((sql) => q.setProgress(sql, runId, { phase, progress, message }));
     };
     const enter = (next: Phase, message: string) => {
       phase = next;
@@ -91,7 +91,7 @@ export class Engine {
       const fn = getFunction(run.function);
       if (!fn) throw new RunError(`Unknown AI function ${run.function}.`);
       const input = fn.input.parse(claimed.payload);
-      await enter('INIT', 'Checking the request');
+      // Claiming the run already recorded (and announced) INIT at 0 %.
       ai = new AIClient(await this.resolveProviders(run.accountId), this.limiter, run.accountId);
       await fn.validate?.(ctx, input);
       await enter('PREP', 'Preparing the data');
@@ -106,8 +106,9 @@ export class Engine {
         const saved = await fn.save(ctx, tx, prepared, parsed);
         const credits = Math.max(0, Math.min(saved.credits, run.creditsReserved));
         if (!(await q.finishRun(tx, runId, { result: saved.result, credits, usage: ai.usage }))) throw new AlreadyFinished();
-        await settle(tx, { accountId: run.accountId, runId, reserved: run.creditsReserved, used: credits, fn: run.function });
         await logUsage(tx, { accountId: run.accountId, runId, fn: run.function, credits, ...ai.usage });
+        // Last: the account row stays locked only until the commit.
+        await settle(tx, { accountId: run.accountId, runId, reserved: run.creditsReserved, used: credits, fn: run.function });
       });
       log.info({ credits: run.creditsReserved, usage: ai.usage }, 'run succeeded');
     } catch (err) {

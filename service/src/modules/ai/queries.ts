@@ -54,10 +54,12 @@ export async function listRuns(
 /** Claims a run for execution; null when it already finished (a retried job then does nothing). */
 export async function claimRun(tx: Tx, runId: string) {
   const [row] = await tx`
-    update ai_runs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-                       phase = 'INIT', progress = 0, message = 'Starting', updated_at = now()
-    where id = ${runId} and status in ('queued', 'running')
-    returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts`;
+    with claimed as (
+      update ai_runs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+                         phase = 'INIT', progress = 0, message = 'Checking the request', updated_at = now()
+      where id = ${runId} and status in ('queued', 'running')
+      returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts)
+    select claimed.*, pg_notify('igny8_ai_runs', ${runId}) from claimed`;
   return row ?? null;
 }
 

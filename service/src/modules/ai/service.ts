@@ -32,31 +32,27 @@ export async function startRun(tx: Tx, p: Principal, fnName: string, rawInput: u
   if (!parsed.success) throw invalid('The request has invalid fields.', fieldErrors(parsed.error.issues));
   const input = parsed.data;
   const hash = inputHash(fnName, input);
-  const existing = await q.inFlightRun(tx, p.accountId, fnName, hash);
-  if (existing) return { runId: existing, existing: true };
-
   const estimate = await fn.estimate(tx, input);
   if (!Number.isInteger(estimate.credits) || estimate.credits < 0) throw new Error(`${fnName} estimated ${estimate.credits} credits`);
-  const runId = await tx.savepoint((sp) =>
-    q.insertRun(sp, {
-      accountId: p.accountId,
-      siteId: estimate.siteId ?? null,
-      sectorId: estimate.sectorId ?? null,
-      fn: fnName,
-      inputHash: hash,
-      payload: input,
-      credits: estimate.credits,
-      createdBy: p.userId,
-    }),
-  );
+  const runId = await q.insertRun(tx, {
+    accountId: p.accountId,
+    siteId: estimate.siteId ?? null,
+    sectorId: estimate.sectorId ?? null,
+    fn: fnName,
+    inputHash: hash,
+    payload: input,
+    credits: estimate.credits,
+    createdBy: p.userId,
+  });
   if (!runId) {
-    // A concurrent identical request won the race for the in-flight slot.
-    const winner = await q.inFlightRun(tx, p.accountId, fnName, hash);
-    if (winner) return { runId: winner, existing: true };
+    // An identical request is queued or running (or won the race to it a moment ago): answer with it.
+    const inFlight = await q.inFlightRun(tx, p.accountId, fnName, hash);
+    if (inFlight) return { runId: inFlight, existing: true };
     throw new ApiError('conflict', 'An identical run was just started; try again.');
   }
-  await reserve(tx, { accountId: p.accountId, amount: estimate.credits, runId, reason: `Reserved for ${fnName}`, userId: p.userId });
   await q.enqueueRun(tx, runId);
+  // Last, so that the account row stays locked only until the commit that follows.
+  await reserve(tx, { accountId: p.accountId, amount: estimate.credits, runId, reason: `Reserved for ${fnName}`, userId: p.userId });
   return { runId, existing: false };
 }
 

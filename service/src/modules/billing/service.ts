@@ -20,13 +20,17 @@ export async function reserve(tx: Tx, r: { accountId: string; amount: number; ru
   await q.appendLedger(tx, { accountId: r.accountId, amount: -r.amount, balanceAfter: after, kind: 'reserve', reason: r.reason, runId: r.runId, createdBy: r.userId });
 }
 
-/** Charges `used` of the `reserved` credits and gives back the rest. */
+/**
+ * Charges `used` of the `reserved` credits and gives back the rest. A run that used exactly what it
+ * reserved changes no balance, so it writes no row and takes no lock.
+ */
 export async function settle(tx: Tx, s: { accountId: string; runId: string; reserved: number; used: number; fn: string }) {
   const unused = s.reserved - s.used;
-  const after = unused > 0 ? await q.credit(tx, s.accountId, unused) : await q.balance(tx, s.accountId);
+  if (unused <= 0) return;
+  const after = await q.credit(tx, s.accountId, unused);
   await q.appendLedger(tx, {
     accountId: s.accountId,
-    amount: Math.max(0, unused),
+    amount: unused,
     balanceAfter: after ?? 0,
     kind: 'settle',
     reason: `${s.fn}: charged ${s.used} of ${s.reserved} reserved credits`,
