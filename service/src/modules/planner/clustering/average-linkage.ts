@@ -80,6 +80,6 @@ export function averageLinkage<Sum>(
   }
 
   const groups: Agglomeration<Sum> = [];
-  for (let i = 0; i < n; i++) if (alive[i] && space.hasVector(i)) groups.push({ members: members[i]!, sum: sumOf(i) });
+  for (let i = 0; i < n; i++) if (alive[i] && space.usable(i)) groups.push({ members: members[i]!, sum: sumOf(i) });
   return groups;
 }

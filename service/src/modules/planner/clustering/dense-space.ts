@@ -38,7 +38,7 @@ export function denseDot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function denseSpace(rows: DenseRows): VectorSpace<DenseSum> {
   return {
     size: rows.usable.length,
-    hasVector: (i) => rows.usable[i] === 1,
+    usable: (i) => rows.usable[i] === 1,
     // A view, not a copy: singletons are most groups and copying them would double the memory.
     single: (i) => denseRow(rows, i),
     add(a, b) {

@@ -104,7 +104,6 @@ function describe<Sum>(
         group.sum,
         (i) => finiteOrNull(items[i]!.volume),
         (i) => finiteOrNull(items[i]!.difficulty),
-        (i) => items[i]!.keyword.length,
       );
     })
     .sort((x, y) => y.totalVolume - x.totalVolume || y.members.length - x.members.length || firstMember(x.members) - firstMember(y.members));

@@ -5,7 +5,7 @@ export function lexicalSpace(rows: SparseRows): VectorSpace<SparseVector> {
   const { offsets, features, weights } = rows;
   return {
     size: offsets.length - 1,
-    hasVector: (i) => offsets[i + 1]! > offsets[i]!,
+    usable: (i) => rows.tokenless[i] === 0,
     single: (i) => rowVector(rows, i),
     add: addSparse,
     dot: dotSparse,

@@ -5,8 +5,11 @@
  */
 export interface VectorSpace<Sum> {
   readonly size: number;
-  /** Whether item i has a usable vector (a keyword of punctuation only has none). */
-  hasVector(i: number): boolean;
+  /**
+   * Whether item i can be clustered at all: a keyword of punctuation only or a zero vector cannot.
+   * A keyword whose words are all unique to it has an empty vector but is still a keyword.
+   */
+  usable(i: number): boolean;
   single(i: number): Sum;
   /** a + b; may reuse a's storage, never b's. */
   add(a: Sum, b: Sum): Sum;

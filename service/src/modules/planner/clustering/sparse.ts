@@ -9,6 +9,8 @@ export type SparseRows = {
   features: Int32Array;
   weights: Float32Array;
   featureCount: number;
+  /** 1 for keywords without a single word (punctuation only). */
+  tokenless: Uint8Array;
 };
 
 /** A sparse vector on its own (a cluster's sum of member rows); feature ids sorted ascending. */
@@ -55,6 +57,7 @@ export function buildLexicalRows(keywords: readonly string[], onRow?: (done: num
     idf[f] = Math.log(1 + n / df[f]!) ** IDF_POWER;
   }
 
+  const tokenless = Uint8Array.from(perRow, (row) => (row.ids.length === 0 ? 1 : 0));
   const offsets = new Int32Array(n + 1);
   const kept: number[] = [];
   const keptWeights: number[] = [];
@@ -71,7 +74,7 @@ export function buildLexicalRows(keywords: readonly string[], onRow?: (done: num
     }
   }
   offsets[n] = kept.length;
-  return { offsets, features: Int32Array.from(kept), weights: Float32Array.from(keptWeights), featureCount: ids.size };
+  return { offsets, features: Int32Array.from(kept), weights: Float32Array.from(keptWeights), featureCount: ids.size, tokenless };
 }
 
 /** Dot product of rows i and j (both sorted), by merging. */

@@ -23,7 +23,7 @@ export const PILLAR_BAND = 0.9;
  * The pillar is the highest-volume member among the central ones. Centrality alone would pick the
  * plainest wording even when searchers use another one far more; volume alone would let a popular
  * but off-centre keyword ("coffee table vs coffee grinder") name the cluster. Ties go to the more
- * central member, then the shorter keyword, then input order.
+ * central member, then to input order.
  */
 export function summarise<Sum>(
   space: VectorSpace<Sum>,
@@ -31,7 +31,6 @@ export function summarise<Sum>(
   sum: Sum,
   volume: (i: number) => number | null,
   difficulty: (i: number) => number | null,
-  keywordLength: (i: number) => number,
 ): Summary {
   const norm = Math.sqrt(Math.max(0, space.dot(sum, sum)));
   const centrality = new Map<number, number>();
@@ -44,7 +43,7 @@ export function summarise<Sum>(
     if (centrality.get(m)! < top * PILLAR_BAND) break;
     const v = volume(m) ?? -1;
     const best = volume(pillar) ?? -1;
-    if (v > best || (v === best && centrality.get(m) === centrality.get(pillar) && keywordLength(m) < keywordLength(pillar))) pillar = m;
+    if (v > best) pillar = m;
   }
 
   let totalVolume = 0;
@@ -63,6 +62,7 @@ export function summarise<Sum>(
     pillar,
     totalVolume,
     avgDifficulty: difficultyCount > 0 ? difficultySum / difficultyCount : null,
-    cohesion: members.length > 0 ? norm / members.length : 0,
+    // A keyword alone is perfectly cohesive, even one whose words are all unique to it (no vector).
+    cohesion: members.length === 1 ? 1 : norm / members.length,
   };
 }
