@@ -66,6 +66,8 @@ create table users (
 -- A person belongs to one account, so an email is unique across the whole service.
 create unique index users_email on users (email);
 create index users_account on users (account_id);
+-- Composite keys let other tables require that what they point at is in their own account.
+alter table users add constraint users_id_account unique (id, account_id);
 
 create table sites (
   id uuid primary key default gen_random_uuid(),
@@ -81,29 +83,36 @@ create table sites (
 );
 create index sites_account on sites (account_id);
 create unique index sites_account_name on sites (account_id, lower(name));
+alter table sites add constraint sites_id_account unique (id, account_id);
 
 create table sectors (
   id uuid primary key default gen_random_uuid(),
   account_id uuid not null references accounts (id) on delete cascade,
-  site_id uuid not null references sites (id) on delete cascade,
+  site_id uuid not null,
   industry_sector_id uuid references industry_sectors (id),
   name text not null check (length(name) between 1 and 200),
   description text not null default '',
   status text not null default 'active' check (status in ('active', 'inactive')),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  foreign key (site_id, account_id) references sites (id, account_id) on delete cascade,
+  unique (id, account_id),
+  unique (id, site_id)
 );
 create index sectors_account on sectors (account_id);
+create index sectors_site on sectors (site_id);
 create unique index sectors_site_name on sectors (site_id, lower(name));
 
 create table site_access (
   id uuid primary key default gen_random_uuid(),
   account_id uuid not null references accounts (id) on delete cascade,
-  site_id uuid not null references sites (id) on delete cascade,
-  user_id uuid not null references users (id) on delete cascade,
+  site_id uuid not null,
+  user_id uuid not null,
   granted_by uuid references users (id) on delete set null,
   created_at timestamptz not null default now(),
-  unique (site_id, user_id)
+  unique (site_id, user_id),
+  foreign key (site_id, account_id) references sites (id, account_id) on delete cascade,
+  foreign key (user_id, account_id) references users (id, account_id) on delete cascade
 );
 create index site_access_user on site_access (user_id);
 
@@ -176,13 +185,17 @@ end $$;
 create trigger sectors_active_limit before insert or update on sectors
   for each row execute function igny8_limit_active_sectors();
 
--- Scope settings, set per transaction by the service (see src/db/client.ts).
+-- Scope settings, set per transaction by the service (see src/db/client.ts). Policies read them
+-- through scalar subqueries, `(select igny8_account_id())`, which PostgreSQL evaluates once per
+-- statement instead of once per row: on a million keywords that is the difference between an
+-- index scan and a crawl.
 create function igny8_account_id() returns uuid language sql stable as
   $$ select nullif(current_setting('igny8.account_id', true), '')::uuid $$;
 create function igny8_site_ids() returns uuid[] language sql stable as
   $$ select nullif(current_setting('igny8.site_ids', true), '')::uuid[] $$;
-create function igny8_site_visible(site uuid) returns boolean language sql stable as
-  $$ select igny8_site_ids() is null or site = any (igny8_site_ids()) $$;
+-- Whether `site` is among `granted` (null: every site of the account).
+create function igny8_site_visible(site uuid, granted uuid[]) returns boolean language sql immutable as
+  $$ select granted is null or site = any (granted) $$;
 create function igny8_can_write() returns boolean language sql stable as
   $$ select coalesce(current_setting('igny8.read_only', true), '') <> 'on' $$;
 
@@ -199,15 +212,15 @@ begin
   foreach t in array account_tables || site_tables loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
-    account_expr := case when t = 'accounts' then 'id = igny8_account_id()' else 'account_id = igny8_account_id()' end;
+    account_expr := case when t = 'accounts' then 'id = (select igny8_account_id())' else 'account_id = (select igny8_account_id())' end;
     if t = any (site_tables) then
-      account_expr := account_expr || format(' and igny8_site_visible(%s)', case when t = 'sites' then 'id' else 'site_id' end);
+      account_expr := account_expr || format(' and igny8_site_visible(%s, (select igny8_site_ids()))', case when t = 'sites' then 'id' else 'site_id' end);
     end if;
     execute format('create policy tenant_read on %I for select to igny8_app using (%s)', t, account_expr);
-    execute format('create policy tenant_write on %I for all to igny8_app using (igny8_can_write() and %s) with check (igny8_can_write() and %s)',
+    execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and %s) with check ((select igny8_can_write()) and %s)',
                    t, account_expr, account_expr);
     execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using (igny8_can_write()) with check (igny8_can_write())', t);
+    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
     execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', t);
   end loop;
 end $$;

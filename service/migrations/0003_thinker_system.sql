@@ -77,15 +77,15 @@ begin
   foreach t in array array['prompt_templates', 'author_profiles', 'strategies', 'integration_settings'] loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
-    account_expr := 'account_id = igny8_account_id()';
+    account_expr := 'account_id = (select igny8_account_id())';
     if t = 'strategies' then
-      account_expr := account_expr || ' and (site_id is null or igny8_site_visible(site_id))';
+      account_expr := account_expr || ' and (site_id is null or igny8_site_visible(site_id, (select igny8_site_ids())))';
     end if;
     execute format('create policy tenant_read on %I for select to igny8_app using (%s)', t, account_expr);
-    execute format('create policy tenant_write on %I for all to igny8_app using (igny8_can_write() and %s) with check (igny8_can_write() and %s)',
+    execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and %s) with check ((select igny8_can_write()) and %s)',
                    t, account_expr, account_expr);
     execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using (igny8_can_write()) with check (igny8_can_write())', t);
+    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
     execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', t);
   end loop;
 end $$;

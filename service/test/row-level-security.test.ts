@@ -115,11 +115,9 @@ describe('row-level security', () => {
     expect(planted!.n).toBe(0);
   });
 
-  // Known gap: the policies check a row's own account_id only, and the foreign key from sectors to
-  // sites does not include the account, so a tenant's row can point at another account's site. The
-  // API never does this (it looks the site up under RLS first); closing it needs composite keys
-  // (site_id, account_id) → sites (id, account_id) in a migration. Drop `.fails` once they exist.
-  it.fails('refuses a row of one account that points at a site of another', async () => {
+  // The policies check a row's own account_id; the composite foreign key (site_id, account_id) →
+  // sites (id, account_id) is what stops a row from pointing at another account's site.
+  it('refuses a row of one account that points at a site of another', async () => {
     await expect(
       svc.deps.db.run(scopeOf(a.owner.accountId), async (tx) => {
         await tx`insert into sectors (account_id, site_id, name) values (${a.owner.accountId}, ${b.site}, 'Planted')`;
