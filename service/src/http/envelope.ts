@@ -21,8 +21,13 @@ export function ok<T>(c: Context, data: T, status: 200 | 201 | 202 = 200, messag
   return c.json({ success: true as const, data, ...(message ? { message } : {}), request_id: c.get('requestId') as string }, status) as never;
 }
 
-/** The contract's list envelope, with `next`/`previous` as absolute URLs keeping the other query parameters. */
-export function list<T>(c: Context, results: readonly T[], count: number, q: PageQuery): never {
+/**
+ * The contract's list envelope, with `next`/`previous` as absolute URLs keeping the other query
+ * parameters. A list whose total was not counted to the end (`exact: false`) says so in
+ * `count_exact`, and offers a next page whenever this one is full.
+ */
+export function list<T>(c: Context, results: readonly T[], count: number, q: PageQuery, opts: { exact?: boolean } = {}): never {
+  const exact = opts.exact ?? true;
   const link = (page: number) => {
     const url = new URL(c.req.url);
     url.searchParams.set('page', String(page));
@@ -32,7 +37,8 @@ export function list<T>(c: Context, results: readonly T[], count: number, q: Pag
     {
       success: true as const,
       count,
-      next: q.page * q.page_size < count ? link(q.page + 1) : null,
+      ...(exact ? {} : { count_exact: false }),
+      next: q.page * q.page_size < count || (!exact && results.length === q.page_size) ? link(q.page + 1) : null,
       previous: q.page > 1 ? link(Math.min(q.page - 1, Math.max(1, Math.ceil(count / q.page_size)))) : null,
       results,
       request_id: c.get('requestId') as string,
@@ -49,6 +55,8 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({
     success: z.literal(true),
     count: z.number().int(),
+    /** Present and false when `count` is a lower bound (the total was not counted to the end). */
+    count_exact: z.boolean().optional(),
     next: z.string().nullable(),
     previous: z.string().nullable(),
     results: z.array(item),

@@ -164,3 +164,32 @@ describe('CSV import and export', () => {
     ]);
   });
 });
+
+describe('totals of long lists', () => {
+  it('keeps exact sector totals through creates, imports and deletes, and caps filtered counts', async () => {
+    const { s, site, sector } = await workspace();
+    const other = await createSector(svc, s, site.id);
+    await svc.call('POST', '/planner/keywords', { token: s.token, body: Array.from({ length: 5 }, (_, i) => ({ sector_id: other.id, keyword: `other ${i}` })) });
+    const rows = Array.from({ length: 10_050 }, (_, i) => `kw ${i},${i % 7}`).join('\n');
+    const imported = await importCsv(s, sector.id, `keyword,volume\n${rows}\n`);
+    expect(imported.body.data.created).toBe(10_050);
+    // The same file again changes nothing and counts nothing twice.
+    await importCsv(s, sector.id, `keyword,volume\n${rows}\n`);
+    const whole = await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&page_size=10`, { token: s.token });
+    expect(whole.body).toMatchObject({ count: 10_050 });
+    expect(whole.body).not.toHaveProperty('count_exact');
+    expect((await svc.call('GET', `/planner/keywords?site_id=${site.id}`, { token: s.token })).body.count).toBe(10_055);
+    expect((await svc.call('GET', '/planner/keywords', { token: s.token })).body.count).toBe(10_055);
+    const filtered = await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&min_volume=0&page=1000&page_size=10`, { token: s.token });
+    expect(filtered.body).toMatchObject({ count: 10_000, count_exact: false });
+    expect(filtered.body.next).toContain('page=1001');
+    const few = await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&min_volume=6`, { token: s.token });
+    expect(few.body.count).toBe(1435);
+    expect(few.body).not.toHaveProperty('count_exact');
+    const ids = (await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&page_size=500`, { token: s.token })).body.results.map((k: any) => k.id);
+    await svc.call('POST', '/planner/keywords/bulk-delete', { token: s.token, body: { ids } });
+    expect((await svc.call('GET', `/planner/keywords?sector_id=${sector.id}`, { token: s.token })).body.count).toBe(9_550);
+    const stranger = await signup(svc);
+    expect((await svc.call('GET', '/planner/keywords', { token: stranger.token })).body.count).toBe(0);
+  }, 60_000);
+});

@@ -36,14 +36,28 @@ function filters(tx: Tx, f: KeywordListQuery) {
     ${f.max_difficulty !== undefined ? tx`and difficulty <= ${f.max_difficulty}` : tx``}`;
 }
 
+/** Beyond this many matches a filtered list reports `count_exact: false` instead of counting on. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * A page of keywords and their total. Totals of whole sectors, sites or the account are exact and
+ * instant (kept in keyword_counts); other filters are counted up to COUNT_CAP, so that no page of
+ * a million keywords waits for a full count.
+ */
 export async function listKeywords(tx: Tx, f: KeywordListQuery, page: { limit: number; offset: number }) {
   const where = filters(tx, f);
   const order = ORDERINGS[f.ordering] ?? ORDERINGS['-volume']!;
-  const [rows, [count]] = await Promise.all([
+  const { cluster_id, unclustered, status, intent, search, min_volume, max_volume, min_difficulty, max_difficulty } = f;
+  const onlyPlace = [cluster_id, unclustered, status, intent, search, min_volume, max_volume, min_difficulty, max_difficulty].every((v) => v === undefined);
+  const [rows, [counted]] = await Promise.all([
     tx`select ${tx(KEYWORD_COLUMNS)} from keywords ${where} order by ${tx.unsafe(order)} limit ${page.limit} offset ${page.offset}`,
-    tx`select count(*)::int as n from keywords ${where}`,
+    onlyPlace
+      ? tx`select coalesce(sum(n), 0)::bigint as n from keyword_counts where true
+           ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``} ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}`
+      : tx`select count(*)::int as n from (select 1 from keywords ${where} limit ${COUNT_CAP + 1}) capped`,
   ]);
-  return { results: rows, count: count!.n as number };
+  const n = counted!.n as number;
+  return { results: rows, count: Math.min(n, onlyPlace ? n : COUNT_CAP), exact: onlyPlace || n <= COUNT_CAP };
 }
 
 export async function getKeyword(tx: Tx, id: string) {

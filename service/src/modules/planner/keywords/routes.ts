@@ -24,8 +24,8 @@ export const keywordRoutes = router()
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const { results, count } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query)));
-      return list(c, results, count, query);
+      const { results, count, exact } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query)));
+      return list(c, results, count, query, { exact });
     },
   )
   .openapi(
