@@ -57,11 +57,23 @@ export function lexicalNeighbours(rows: SparseRows, options: LexicalNeighbourOpt
     let walked = 0;
     for (const [rank, p] of byRarity.entries()) {
       const f = features[p]!;
-      const length = postingStart[f + 1]! - postingStart[f]!;
-      if (rank >= options.minWalked && walked + length > options.postingBudget) break;
-      walked += length;
+      const start = postingStart[f]!;
+      const end = postingStart[f + 1]!;
+      const room = options.postingBudget - walked;
+      let from = start;
+      let to = end;
+      if (end - start > room) {
+        if (rank >= options.minWalked) break;
+        // A common feature the keyword cannot do without (a list of near-identical keywords): walk
+        // only the stretch of its postings around the keyword itself, so the cost stays bounded.
+        const span = Math.max(room, Math.floor(options.postingBudget / options.minWalked));
+        const at = lowerBound(postingItem, start, end, i);
+        from = Math.max(start, Math.min(at - (span >> 1), end - span));
+        to = from + span;
+      }
+      walked += to - from;
       const w = weights[p]!;
-      for (let q = postingStart[f]!; q < postingStart[f + 1]!; q++) {
+      for (let q = from; q < to; q++) {
         const j = postingItem[q]!;
         if (j === i) continue;
         if (seenBy[j] !== i) {
@@ -86,4 +98,16 @@ export function lexicalNeighbours(rows: SparseRows, options: LexicalNeighbourOpt
     options.onItem?.(i + 1);
   }
   return edges.graph();
+}
+
+/** First position in sorted `list[start..end)` holding a value >= `value`. */
+function lowerBound(list: Int32Array, start: number, end: number, value: number): number {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
