@@ -8,6 +8,9 @@ import { loadConfig } from '../service/src/config';
 import { closeDeps, createDeps } from '../service/src/deps';
 import { createLogger } from '../service/src/logger';
 
+/** Keys shared by the benchmark and the service processes it starts. */
+export const BENCH_ENV = { IGNY8_SECRET_KEY: 'b'.repeat(64), JWT_SECRET: 'benchmark-jwt-secret-at-least-32-characters' };
+
 export async function benchDatabase(env: Record<string, string> = {}) {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `igny8_bench_${randomBytes(4).toString('hex')}`;
@@ -17,7 +20,7 @@ export async function benchDatabase(env: Record<string, string> = {}) {
   url.pathname = `/${name}`;
   const config = loadConfig({
     IGNY8_DATA_DIR: mkdtempSync(join(tmpdir(), 'igny8-bench-')),
-    IGNY8_SECRET_KEY: 'b'.repeat(64),
+    ...BENCH_ENV,
     IGNY8_PASSWORD_COST: '10',
     LOG_LEVEL: 'silent',
     IGNY8_WORKER: 'off',
