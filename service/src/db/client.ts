@@ -21,6 +21,9 @@ export const GLOBAL_ROLE = 'igny8_global';
 export function connect(url: string, options: { max?: number; applicationName?: string; settings?: Record<string, string> } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
+    // Plan each statement for its values: tenants differ by orders of magnitude (one account's
+    // million keywords beside another's hundred), and a cached generic plan fits neither.
+    prepare: false,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'igny8', ...options.settings },
     // Counts, sums and costs come back as JavaScript numbers (ids are uuids, so nothing needs more

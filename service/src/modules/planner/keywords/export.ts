@@ -2,9 +2,13 @@ import type { KeywordListQuery } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
 import { csvRow, EXPORT_COLUMNS } from '../csv/write-keywords';
 
-/** Yields the keywords matching `f` as CSV text in chunks, reading the table with a cursor. */
+/**
+ * Yields the keywords matching `f` as CSV text in chunks, reading the table with a cursor. The file
+ * starts with a byte order mark so that spreadsheets read non-English keywords as UTF-8; the
+ * import accepts it.
+ */
 export async function* exportKeywords(tx: Tx, f: Pick<KeywordListQuery, 'site_id' | 'sector_id' | 'cluster_id' | 'status' | 'intent'>): AsyncGenerator<string> {
-  yield csvRow(EXPORT_COLUMNS);
+  yield `\ufeff${csvRow(EXPORT_COLUMNS)}`;
   const cursor = tx`
     select k.keyword, k.volume, k.difficulty, k.cpc, k.intent, k.country, k.status, c.name as cluster
     from keywords k left join clusters c on c.id = k.cluster_id

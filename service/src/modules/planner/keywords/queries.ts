@@ -36,28 +36,32 @@ function filters(tx: Tx, f: KeywordListQuery) {
     ${f.max_difficulty !== undefined ? tx`and difficulty <= ${f.max_difficulty}` : tx``}`;
 }
 
-/** Beyond this many matches a filtered list reports `count_exact: false` instead of counting on. */
-export const COUNT_CAP = 10_000;
+/** A filtered list counts its matches this many pages past the one asked for, and no further. */
+export const PAGES_AHEAD = 10;
 
 /**
  * A page of keywords and their total. Totals of whole sectors, sites or the account are exact and
- * instant (kept in keyword_counts); other filters are counted up to COUNT_CAP, so that no page of
- * a million keywords waits for a full count.
+ * instant (kept in keyword_counts). Other filters are counted along the page's own ordering up to
+ * PAGES_AHEAD pages further, so a page costs about as much as reading those pages whatever the
+ * table's size; past that the total is a lower bound (`exact: false`).
  */
 export async function listKeywords(tx: Tx, f: KeywordListQuery, page: { limit: number; offset: number }) {
   const where = filters(tx, f);
   const order = ORDERINGS[f.ordering] ?? ORDERINGS['-volume']!;
   const { cluster_id, unclustered, status, intent, search, min_volume, max_volume, min_difficulty, max_difficulty } = f;
+  const cap = page.offset + page.limit * (1 + PAGES_AHEAD);
   const onlyPlace = [cluster_id, unclustered, status, intent, search, min_volume, max_volume, min_difficulty, max_difficulty].every((v) => v === undefined);
   const [rows, [counted]] = await Promise.all([
     tx`select ${tx(KEYWORD_COLUMNS)} from keywords ${where} order by ${tx.unsafe(order)} limit ${page.limit} offset ${page.offset}`,
     onlyPlace
       ? tx`select coalesce(sum(n), 0)::bigint as n from keyword_counts where true
            ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``} ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}`
-      : tx`select count(*)::int as n from (select 1 from keywords ${where} limit ${COUNT_CAP + 1}) capped`,
+      : // The ordering makes the scan walk the page's index and stop at the cap; without it the
+        // planner may build a bitmap over the whole account first.
+        tx`select count(*)::int as n from (select 1 from keywords ${where} order by ${tx.unsafe(order)} limit ${cap + 1}) capped`,
   ]);
   const n = counted!.n as number;
-  return { results: rows, count: Math.min(n, onlyPlace ? n : COUNT_CAP), exact: onlyPlace || n <= COUNT_CAP };
+  return { results: rows, count: onlyPlace ? n : Math.min(n, cap), exact: onlyPlace || n <= cap };
 }
 
 export async function getKeyword(tx: Tx, id: string) {
