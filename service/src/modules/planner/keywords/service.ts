@@ -88,11 +88,12 @@ export async function updateKeyword(
 
 /** Deletes the keywords, all or none: an id the caller cannot see is a 404 and nothing is deleted. */
 export async function deleteKeywords(tx: Tx, p: Principal, ids: string[]) {
-  requireWrite(p);
   const unique = [...new Set(ids)];
   const visible = await q.visibleKeywordIds(tx, unique);
   const missing = unique.filter((i) => !visible.has(i));
   if (missing.length > 0) throw notFound(missing.length === 1 ? 'Keyword' : `${missing.length} of the keywords`);
+  // After the lookup: another account's keyword is a 404 to every role, never a 403.
+  requireWrite(p);
   const deleted = await q.deleteKeywords(tx, unique);
   await q.refreshClusterStats(tx, deleted.map((d) => d.clusterId));
   return deleted.length;
