@@ -57,7 +57,7 @@ try {
   const scope = { kind: 'account' as const, accountId: big.accountId, siteIds: null, readOnly: false };
   const bare = await closedLoop(CLIENTS, SECONDS, async () => {
     const q = pick(queries)();
-    await db.deps.db.run(scope, (tx) => listKeywords(tx, { ordering: '-volume', ...q } as KeywordListQuery, { limit: 50, offset: (q.page - 1) * 50 }));
+    await db.deps.db.run(scope, (tx) => listKeywords(tx, { ordering: "-volume", ...q } as KeywordListQuery, { limit: 50, offset: (q.page - 1) * 50 }, big.accountId));
     return true;
   });
 

@@ -6,7 +6,7 @@ import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { uploadedFile } from '../../../http/upload';
 import { visibleSector } from '../sectors';
-import { inScope } from '../scope';
+import { accountOf, inScope } from '../scope';
 import { exportKeywords } from './export';
 import { importKeywords } from './import';
 import * as q from './queries';
@@ -24,7 +24,7 @@ export const keywordRoutes = router()
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const { results, count, exact } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query)));
+      const { results, count, exact } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query), accountOf(c)));
       return list(c, results, count, query, { exact });
     },
   )
