@@ -25,14 +25,15 @@ export function inputHash(fn: string, input: unknown): string {
  * the first is still queued or running returns the first run instead of starting another.
  */
 export async function startRun(tx: Tx, p: Principal, fnName: string, rawInput: unknown): Promise<{ runId: string; existing: boolean }> {
-  if (!can(p.role, 'write')) throw forbidden('Your role cannot start AI runs.');
   const fn = getFunction(fnName);
   if (!fn) throw notFound('AI function');
   const parsed = fn.input.safeParse(rawInput);
   if (!parsed.success) throw invalid('The request has invalid fields.', fieldErrors(parsed.error.issues));
   const input = parsed.data;
   const hash = inputHash(fnName, input);
+  // The input's ids are looked up first, so another account's ids answer 404 whatever the role.
   const estimate = await fn.estimate(tx, input);
+  if (!can(p.role, 'write')) throw forbidden('Your role cannot start AI runs.');
   if (!Number.isInteger(estimate.credits) || estimate.credits < 0) throw new Error(`${fnName} estimated ${estimate.credits} credits`);
   const runId = await q.insertRun(tx, {
     accountId: p.accountId,

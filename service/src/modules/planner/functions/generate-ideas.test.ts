@@ -92,6 +92,14 @@ describe('generate_ideas', () => {
     const other = await signup(svc);
     expect((await run(other, { cluster_ids: [clusters[0].id] })).res.status).toBe(404);
     expect((await run(other, { cluster_ids: [] })).res.status).toBe(400);
+    // Another account's author profile is as unknown as one that does not exist: 404, no run.
+    const mine = await clustered();
+    const theirs = await clustered();
+    const profile = await svc.call('POST', '/thinker/author-profiles', { token: mine.s.token, body: { name: 'House voice' } });
+    expect(profile.status).toBe(201);
+    const borrowed = await run(theirs.s, { cluster_ids: [theirs.clusters[0].id], author_profile_id: profile.body.data.id });
+    expect(borrowed.res.status).toBe(404);
+    expect((await svc.call('GET', '/ai/runs?function=generate_ideas', { token: theirs.s.token })).body.count).toBe(0);
   });
 });
 

@@ -51,6 +51,8 @@ export const generateIdeas: AIFunction<Input, Prepared, Answer, Answer> = {
     const clusters = await q.clusterSites(tx, [...new Set(value.cluster_ids)]);
     const missing = value.cluster_ids.length - clusters.length;
     if (new Set(value.cluster_ids).size !== clusters.length) throw notFound(missing === 1 ? 'Cluster' : 'Some of the clusters');
+    if (value.author_profile_id && !(await q.authorProfileVisible(tx, value.author_profile_id))) throw notFound('Author profile');
+    if (value.strategy_id && !(await q.strategyVisible(tx, value.strategy_id))) throw notFound('Strategy');
     const sites = new Set(clusters.map((c) => c.siteId));
     const sectors = new Set(clusters.map((c) => c.sectorId));
     return {

@@ -41,3 +41,11 @@ export async function insertIdeas(tx: Tx, rows: Record<string, unknown>[]): Prom
   const inserted = await tx`insert into content_ideas ${tx(rows.map((r) => ({ ...r, outline: tx.json(r.outline as never) })))} returning id`;
   return inserted.map((r) => r.id as string);
 }
+
+export async function authorProfileVisible(tx: Tx, id: string) {
+  return (await tx`select 1 from author_profiles where id = ${id}`).length > 0;
+}
+
+export async function strategyVisible(tx: Tx, id: string) {
+  return (await tx`select 1 from strategies where id = ${id}`).length > 0;
+}

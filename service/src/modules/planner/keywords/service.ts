@@ -25,7 +25,6 @@ type NewKeyword = {
  * case- and space-insensitively), or that appears twice in the request, is a 409 naming it.
  */
 export async function createKeywords(tx: Tx, p: Principal, input: NewKeyword[]) {
-  requireWrite(p);
   const bySector = new Map<string, { index: number; value: NewKeyword & { normalized: string } }[]>();
   input.forEach((k, index) => {
     const list = bySector.get(k.sector_id) ?? [];
@@ -36,6 +35,7 @@ export async function createKeywords(tx: Tx, p: Principal, input: NewKeyword[]) 
   const created = [];
   for (const [sectorId, items] of bySector) {
     const sector = await visibleSector(tx, sectorId);
+    requireWrite(p);
     const seen = new Set<string>();
     const existing = await q.existingInSector(tx, sectorId, items.map((i) => i.value.normalized));
     for (const { index, value } of items) {
