@@ -42,14 +42,12 @@ type Case = {
   /** `other` holds the other account's ids (or ids that exist nowhere), `own` the caller's. */
   req: (other: Ids, own: Ids) => Req;
   /**
-   * The status each of the caller's roles gets, where the kind does not settle it: a route that
-   * checks the role before it looks at the ids answers 403 whatever they name.
+   * The status each of the caller's roles gets, where the kind does not settle it (routes that
+   * only some roles may use at all, such as billing).
    */
   status?: (role: BRole) => number;
 };
 
-/** Roles that may only read get `readOnly`, the others `others`. */
-const readOnly = (readOnlyStatus: number, others: number) => (role: BRole) => (role === 'viewer' ? readOnlyStatus : others);
 
 const CASES: Case[] = [
   // sites
