@@ -48,7 +48,6 @@ type Case = {
   status?: (role: BRole) => number;
 };
 
-
 const CASES: Case[] = [
   // sites
   { route: 'GET /sites/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/sites/${o.site}` }) },
