@@ -80,10 +80,11 @@ export class Engine {
         return ai;
       },
       db: (fn) => db.run(scope, fn),
-      progress: (fraction, message) => {
+      progress: async (fraction, message) => {
         const [from, to] = PHASES[phase];
         const value = Math.round(from + Math.min(1, Math.max(0, fraction)) * (to - from));
-        return write(Math.min(value, to), message ?? '', false);
+        // A lost progress report must never fail the run (functions may report without awaiting).
+        await write(Math.min(value, to), message ?? '', false).catch((err) => log.warn({ err }, 'progress not recorded'));
       },
     };
 

@@ -63,11 +63,15 @@ export async function claimRun(tx: Tx, runId: string) {
   return row ?? null;
 }
 
+/**
+ * Records progress, forward only: progress reports may land out of order (a function reporting
+ * without awaiting), and a late one must not take the run back to an earlier phase.
+ */
 export async function setProgress(tx: Tx, runId: string, p: { phase: Phase; progress: number; message: string }) {
   await tx`
     with u as (
       update ai_runs set phase = ${p.phase}, progress = ${p.progress}, message = ${p.message}, updated_at = now()
-      where id = ${runId} and status = 'running' returning id)
+      where id = ${runId} and status = 'running' and progress <= ${p.progress} returning id)
     select pg_notify('igny8_ai_runs', ${runId}) from u`;
 }
 

@@ -70,12 +70,17 @@ export const aiRoutes = router()
         stream.onAbort(() => wake?.());
         try {
           let seq = 0;
+          let last = '';
           while (!stream.aborted) {
             if (dirty) {
               dirty = false;
               const run = await inScope(c, (tx) => q.getRun(tx, id));
               if (!run) break;
-              await stream.writeSSE({ event: 'run', id: String(++seq), data: JSON.stringify(run) });
+              // Several notifications may arrive for one visible change; send each state once.
+              const data = JSON.stringify(run);
+              if (data === last) continue;
+              last = data;
+              await stream.writeSSE({ event: 'run', id: String(++seq), data });
               if (FINAL.has(run.status as string)) break;
               continue;
             }
