@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { Logger as QueueLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as QueueLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { z } from 'zod';
 import type { Deps } from '../context';
 import type { Logger } from '../logger';
@@ -44,6 +45,11 @@ export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: strin
       await engine.execute(run_id, { finalAttempt: helpers.job.attempts >= helpers.job.max_attempts });
     },
   };
+  // Jobs are locked in the name of the worker pool (graphile-worker 0.17), which is created during
+  // run(): listen before starting it.
+  const events: WorkerEvents = new EventEmitter();
+  const workerIds = new Set<string>();
+  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   const runner: Runner = await run({
     connectionString: ownerUrl,
     concurrency: opts.concurrency,
@@ -51,9 +57,8 @@ export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: strin
     noHandleSignals: true,
     pollInterval: 2000,
     logger: queueLogger(log),
+    events,
   });
-  const workerIds = new Set<string>();
-  runner.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
   runner.events.on('job:error', ({ job, error }) => log.warn({ err: error, job: job.task_identifier, attempts: job.attempts }, 'job failed; it will be retried'));
 
   const processName = `${hostname()}:${process.pid}`;

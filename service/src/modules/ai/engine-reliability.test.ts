@@ -74,6 +74,33 @@ describe('credits under concurrency', () => {
   });
 });
 
+describe('several workers on one database', () => {
+  it('share the queue and run each run exactly once', async () => {
+    const s = await signup(svc);
+    const engineFor = () => createEngine(svc.deps, async () => ({ text: null, images: null }));
+    const runners = await Promise.all([
+      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
+      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
+    ]);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) ids.push((await start(s, { items: [`w${i}`, `x${i}`], credits: 1 })).runId);
+      await until('twenty runs to finish', async () => {
+        const [r] = await svc.deps.db.owner`select count(*)::int as n from ai_runs where id = any(${ids}::uuid[]) and status = 'succeeded'`;
+        return r!.n === 20;
+      });
+      const attempts = await svc.deps.db.owner`select attempts from ai_runs where id = any(${ids}::uuid[])`;
+      expect(attempts.every((r) => r.attempts === 1)).toBe(true);
+      const [outputs] = await svc.deps.db.owner`select count(*)::int as n, count(distinct run_id)::int as runs from test_outputs where run_id = any(${ids}::uuid[])`;
+      expect(outputs).toEqual({ n: 40, runs: 20 });
+      const [beats] = await svc.deps.db.owner`select count(*)::int as n from worker_heartbeats`;
+      expect(beats!.n).toBeGreaterThanOrEqual(2);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+  });
+});
+
 describe('progress as server-sent events', () => {
   it('streams the run through the phases in order, ending at 100', async () => {
     const s = await signup(svc);
@@ -132,6 +159,24 @@ describe('a worker killed in the middle of a run', () => {
     children.push(child);
     return child;
   }
+
+  it('leaves a live worker its long run: the other worker does not take it over', async () => {
+    const s = await signup(svc);
+    const { runId } = await start(s, { items: ['a'], credits: 1, wait_ms: 8_000 });
+    const workers = [worker(), worker()];
+    await until('the run to succeed', async () => {
+      const [r] = await svc.deps.db.owner`select status from ai_runs where id = ${runId}`;
+      return r!.status === 'succeeded';
+    }, 60_000);
+    // Longer than IGNY8_WORKER_STALE_SECONDS (3 s), yet the heartbeat kept it with its worker.
+    const [run] = await svc.deps.db.owner`select attempts from ai_runs where id = ${runId}`;
+    expect(run!.attempts).toBe(1);
+    expect(await svc.deps.db.owner`select 1 from test_outputs where run_id = ${runId}`).toHaveLength(1);
+    for (const w of workers) {
+      w.kill('SIGTERM');
+      await new Promise((r) => w.once('exit', r));
+    }
+  }, 120_000);
 
   it('completes exactly once after a restart: one set of rows, credits charged once', async () => {
     const s = await signup(svc);
