@@ -3,10 +3,10 @@ import { aiRunSchema, RUN_STATUSES } from '@igny8/shared';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../context';
-import type { Tx } from '../../db/client';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
 import { notFound } from '../../http/errors';
 import { requireAuth } from '../../http/middleware';
+import { inScope } from '../../http/scope';
 import { dataResponse, idParams, listResponse, router } from '../../http/openapi-app';
 import * as q from './queries';
 
@@ -15,9 +15,6 @@ const security = [{ bearer: [] }];
 const FINAL = new Set(['succeeded', 'failed']);
 const HEARTBEAT_MS = 15_000;
 
-function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.get('deps').db.run(c.get('scope'), fn);
-}
 
 async function visibleRun(c: Context<AppEnv>, id: string) {
   const run = await inScope(c, (tx) => q.getRun(tx, id));

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
 import type { Logger } from '../../logger';
+import type { JsonRequest } from '../../providers/types';
 import type { AIClient } from './client';
 
 /** The run as the engine hands it to a function. */
@@ -51,14 +52,8 @@ export interface AIFunction<I = any, P = any, A = any, R = any> {
   save(ctx: RunContext, tx: Tx, prepared: P, parsed: R): Promise<{ result: unknown; credits: number }>;
 }
 
-export type PromptRequest<T = unknown> = {
-  system: string;
-  user: string;
-  schemaName: string;
-  schema: z.ZodType<T>;
-  maxTokens?: number;
-  temperature?: number;
-};
+/** One structured provider call, as the default AI_CALL answers it. */
+export type PromptRequest<T = unknown> = Omit<JsonRequest<T>, 'signal'>;
 
 /** Raised by a function for a problem the user must fix (no keywords left, no provider): the run fails with this message. */
 export class RunError extends Error {}

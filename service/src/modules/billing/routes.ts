@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CREDIT_KINDS, can, creditGrantSchema } from '@igny8/shared';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
-import type { Tx } from '../../db/client';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
 import { forbidden, invalid } from '../../http/errors';
 import { requireAuth } from '../../http/middleware';
+import { inScope } from '../../http/scope';
 import { dataResponse, jsonBody, listResponse, router } from '../../http/openapi-app';
 import * as q from './queries';
 import * as service from './service';
@@ -28,9 +28,6 @@ const usageRow = z.object({
   tokens_in: z.number().int(), tokens_out: z.number().int(), cost_usd: z.number(),
 });
 
-function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.get('deps').db.run(c.get('scope'), fn);
-}
 
 function requireBilling(c: Context<AppEnv>) {
   if (!can(c.get('principal').role, 'billing')) throw forbidden('Only owners can see billing.');

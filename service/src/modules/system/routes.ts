@@ -3,11 +3,9 @@ import {
   integrationTestResultSchema, openaiIntegrationPutSchema, openaiIntegrationSchema, runwareIntegrationPutSchema,
   runwareIntegrationSchema, type IntegrationType,
 } from '@igny8/shared';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
-import type { Tx } from '../../db/client';
 import { ok } from '../../http/envelope';
 import { requireAuth } from '../../http/middleware';
+import { inScope } from '../../http/scope';
 import { dataResponse, jsonBody, router } from '../../http/openapi-app';
 import * as service from './service';
 import { testIntegration } from './test-connection';
@@ -16,9 +14,6 @@ const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const tags = ['system'];
 
-function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.get('deps').db.run(c.get('scope'), fn);
-}
 
 // One set of routes per integration type, so that each has its own documented body schema.
 const TYPES = {

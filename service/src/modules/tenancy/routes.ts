@@ -3,12 +3,10 @@ import {
   accountPatchSchema, accountSchema, sectorCreateSchema, sectorPatchSchema, sectorSchema, siteAccessCreateSchema,
   siteAccessSchema, siteCreateSchema, sitePatchSchema, siteSchema, userCreateSchema, userPatchSchema, userSchema,
 } from '@igny8/shared';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
-import type { Tx } from '../../db/client';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
 import { notFound } from '../../http/errors';
 import { requireAuth } from '../../http/middleware';
+import { inScope } from '../../http/scope';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../http/openapi-app';
 import * as q from './queries';
 import * as service from './service';
@@ -17,10 +15,6 @@ const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const accessParams = z.object({ id: z.uuid(), user_id: z.uuid() });
 
-/** Runs `fn` in the caller's tenant transaction. */
-function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.get('deps').db.run(c.get('scope'), fn);
-}
 
 const industrySchema = z.object({
   id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(),

@@ -3,11 +3,9 @@ import {
   authorProfileCreateSchema, authorProfilePatchSchema, authorProfileSchema, PROMPT_FUNCTIONS, promptTemplatePutSchema,
   promptTemplateSchema, strategyCreateSchema, strategyPatchSchema, strategySchema,
 } from '@igny8/shared';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
-import type { Tx } from '../../db/client';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
 import { requireAuth } from '../../http/middleware';
+import { inScope } from '../../http/scope';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../http/openapi-app';
 import * as service from './service';
 
@@ -15,9 +13,6 @@ const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const tags = ['thinker'];
 
-function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.get('deps').db.run(c.get('scope'), fn);
-}
 
 // A plain string, not an enum: an unknown function is a missing resource (404), not bad input.
 const functionParams = z.object({

@@ -6,7 +6,7 @@ import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { startRun } from '../../ai/service';
 import { requireWrite } from '../keywords/service';
-import { inScope } from '../scope';
+import { inScope } from '../../../http/scope';
 import * as q from './queries';
 
 const auth = [requireAuth];

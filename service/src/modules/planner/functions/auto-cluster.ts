@@ -2,7 +2,7 @@ import { clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
 import { z } from 'zod';
 import type { Tx } from '../../../db/client';
 import { invalid, notFound } from '../../../http/errors';
-import type { AIFunction, RunContext } from '../../ai/types';
+import type { AIFunction } from '../../ai/types';
 import { RunError } from '../../ai/types';
 import { getPromptTemplate, renderPrompt } from '../../thinker/service';
 import type { Cluster } from '../clustering';

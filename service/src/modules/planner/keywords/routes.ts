@@ -6,7 +6,7 @@ import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { uploadedFile } from '../../../http/upload';
 import { visibleSector } from '../sectors';
-import { accountOf, inScope } from '../scope';
+import { accountOf, inScope } from '../../../http/scope';
 import { exportKeywords } from './export';
 import { importKeywords } from './import';
 import * as q from './queries';
