@@ -36,8 +36,8 @@ create table strategies (
   id uuid primary key default gen_random_uuid(),
   account_id uuid not null references accounts (id) on delete cascade,
   -- A strategy may be account-wide or belong to one site (and optionally one of its sectors).
-  site_id uuid references sites (id) on delete cascade,
-  sector_id uuid references sectors (id) on delete cascade,
+  site_id uuid,
+  sector_id uuid,
   name text not null check (length(name) between 1 and 200),
   description text not null default '',
   content_types text[] not null default '{}',
@@ -47,7 +47,10 @@ create table strategies (
   is_default boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (sector_id is null or site_id is not null)
+  check (sector_id is null or site_id is not null),
+  -- Composite keys: the site is the strategy's account's, and the sector is that site's.
+  foreign key (site_id, account_id) references sites (id, account_id) on delete cascade,
+  foreign key (sector_id, site_id) references sectors (id, site_id) on delete cascade
 );
 create unique index strategies_account_name on strategies (account_id, lower(name));
 create unique index strategies_one_default on strategies (account_id) where is_default;
