@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { INVALID_API_KEY, startFakeProvider, type FakeProvider } from '../../test/fake-provider';
-import { createOpenAIProvider, type OpenAISettings } from './openai-compatible';
+import { testOpenAIProvider } from '../../test/test-providers';
+import type { OpenAISettings } from './openai-compatible';
 import { ProviderError } from './types';
 
 let fake: FakeProvider;
@@ -15,18 +16,7 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const provider = (over: Partial<OpenAISettings> = {}) =>
-  createOpenAIProvider({
-    baseUrl: fake.openaiBaseUrl,
-    apiKey: 'test-key',
-    textModel: 'gpt-4o-mini',
-    embeddingModel: 'text-embedding-3-small',
-    imageModel: 'dall-e-3',
-    timeoutMs: 2_000,
-    maxRetries: 2,
-    retryBaseDelayMs: 10,
-    ...over,
-  });
+const provider = (over: Partial<OpenAISettings> = {}) => testOpenAIProvider(fake, over);
 
 const Idea = z.object({
   title: z.string().min(5),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_PNG, fakeEmbedding, startFakeProvider, type FakeProvider } from '../../test/fake-provider';
-import { createOpenAIProvider, type OpenAISettings } from './openai-compatible';
+import { testOpenAIProvider } from '../../test/test-providers';
+import type { OpenAISettings } from './openai-compatible';
 import { openAIImageSize } from './openai-images';
 import { ProviderError } from './types';
 
@@ -15,18 +16,7 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const provider = (over: Partial<OpenAISettings> = {}) =>
-  createOpenAIProvider({
-    baseUrl: fake.openaiBaseUrl,
-    apiKey: 'test-key',
-    textModel: 'gpt-4o-mini',
-    embeddingModel: 'text-embedding-3-small',
-    imageModel: 'dall-e-3',
-    timeoutMs: 2_000,
-    maxRetries: 2,
-    retryBaseDelayMs: 10,
-    ...over,
-  });
+const provider = (over: Partial<OpenAISettings> = {}) => testOpenAIProvider(fake, over);
 const sent = (path: string) => fake.requests.filter((r) => r.path === path);
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a ProviderError'); }, (err: unknown) => err as ProviderError);
 
