@@ -22,6 +22,12 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
   return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
 }
 
+/** The request field a unique constraint is about, named after it (sites_account_name → name). */
+function uniqueField(constraint: string | undefined): { errors?: Record<string, string[]> } {
+  const field = constraint?.endsWith('_name') ? 'name' : constraint === 'users_email' ? 'email' : constraint?.includes('normalized') ? 'keyword' : null;
+  return field ? { errors: { [field]: ['Already in use.'] } } : {};
+}
+
 /** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
 function fromDatabase(err: unknown): ApiError | null {
   const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
@@ -29,7 +35,7 @@ function fromDatabase(err: unknown): ApiError | null {
     case 'IG001':
       return new ApiError('invalid_input', e.message ?? 'Invalid input.', { errors: { [e.column_name ?? 'non_field_errors']: [e.message ?? ''] } });
     case '23505':
-      return new ApiError('conflict', 'Something with the same name already exists here.', e.constraint_name ? { errors: { name: ['Already in use.'] } } : {});
+      return new ApiError('conflict', 'Something with the same name already exists here.', uniqueField(e.constraint_name));
     case '23503':
       return new ApiError('invalid_input', 'A referenced object does not exist.');
     case '22P02':
@@ -51,10 +57,10 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps));
   const jsonLimit = bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.maxBodyBytes} bytes.`);
-      },
+    maxSize: deps.config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.maxBodyBytes} bytes.`);
+    },
   });
   // Uploads stream through their own, larger limit (IGNY8_MAX_IMPORT_BYTES) enforced as they are read.
   const UPLOADS = new Set([`${API_PREFIX}/planner/keywords/import`]);
