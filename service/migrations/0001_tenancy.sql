@@ -201,29 +201,35 @@ create function igny8_can_write() returns boolean language sql stable as
 
 -- Row-level security. igny8_app (the login role) sees its account, narrowed to granted sites for
 -- editors and viewers; igny8_global sees everything. Writes need a scope that is not read-only.
-do $$
+-- Puts a tenant table under row-level security, the same way for every table: forced (the owner
+-- too), readable by igny8_app within its account (and, through `site_column`, its visible sites;
+-- `site_optional` lets rows without a site be account-wide), writable unless the scope is
+-- read-only, everything for igny8_global, and the service roles' grants. Later migrations call it
+-- for their tables and then narrow grants where a table needs less.
+create function igny8_protect(tbl text, site_column text default null, site_optional boolean default false,
+                              account_column text default 'account_id') returns void language plpgsql as $$
 declare
-  t text;
-  account_tables text[] := array['accounts', 'users', 'subscriptions', 'auth_sessions', 'refresh_tokens',
-                                 'credit_transactions', 'site_access'];
-  site_tables text[] := array['sites', 'sectors'];
-  account_expr text;
+  scope_expr text := format('%I = (select igny8_account_id())', account_column);
 begin
-  foreach t in array account_tables || site_tables loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    account_expr := case when t = 'accounts' then 'id = (select igny8_account_id())' else 'account_id = (select igny8_account_id())' end;
-    if t = any (site_tables) then
-      account_expr := account_expr || format(' and igny8_site_visible(%s, (select igny8_site_ids()))', case when t = 'sites' then 'id' else 'site_id' end);
-    end if;
-    execute format('create policy tenant_read on %I for select to igny8_app using (%s)', t, account_expr);
-    execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and %s) with check ((select igny8_can_write()) and %s)',
-                   t, account_expr, account_expr);
-    execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
-    execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', t);
-  end loop;
+  if site_column is not null then
+    scope_expr := scope_expr || format(
+      case when site_optional then ' and (%1$I is null or igny8_site_visible(%1$I, (select igny8_site_ids())))'
+           else ' and igny8_site_visible(%1$I, (select igny8_site_ids()))' end, site_column);
+  end if;
+  execute format('alter table %I enable row level security', tbl);
+  execute format('alter table %I force row level security', tbl);
+  execute format('create policy tenant_read on %I for select to igny8_app using (%s)', tbl, scope_expr);
+  execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and %2$s) with check ((select igny8_can_write()) and %2$s)',
+                 tbl, scope_expr);
+  execute format('create policy global_read on %I for select to igny8_global using (true)', tbl);
+  execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', tbl);
+  execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', tbl);
 end $$;
+
+select igny8_protect('accounts', account_column => 'id');
+select igny8_protect(t) from unnest(array['users', 'subscriptions', 'auth_sessions', 'refresh_tokens', 'credit_transactions', 'site_access']) t;
+select igny8_protect('sites', site_column => 'id');
+select igny8_protect('sectors', site_column => 'site_id');
 
 revoke update, delete on credit_transactions from igny8_app, igny8_global;
 grant select on plans, industries, industry_sectors to igny8_app, igny8_global;

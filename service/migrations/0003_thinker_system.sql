@@ -72,23 +72,5 @@ create table integration_settings (
 
 -- Row-level security as in 0001: the account's rows for igny8_app, writes only in a writable
 -- scope; site-bound strategies only for users who see the site.
-do $$
-declare
-  t text;
-  account_expr text;
-begin
-  foreach t in array array['prompt_templates', 'author_profiles', 'strategies', 'integration_settings'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    account_expr := 'account_id = (select igny8_account_id())';
-    if t = 'strategies' then
-      account_expr := account_expr || ' and (site_id is null or igny8_site_visible(site_id, (select igny8_site_ids())))';
-    end if;
-    execute format('create policy tenant_read on %I for select to igny8_app using (%s)', t, account_expr);
-    execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and %s) with check ((select igny8_can_write()) and %s)',
-                   t, account_expr, account_expr);
-    execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
-    execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', t);
-  end loop;
-end $$;
+select igny8_protect(t) from unnest(array['prompt_templates', 'author_profiles', 'integration_settings']) t;
+select igny8_protect('strategies', site_column => 'site_id', site_optional => true);

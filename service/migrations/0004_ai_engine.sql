@@ -49,26 +49,12 @@ create index credit_usage_logs_account on credit_usage_logs (account_id, created
 alter table credit_transactions add constraint credit_transactions_run foreign key (run_id) references ai_runs (id) on delete set null;
 create index credit_transactions_run on credit_transactions (run_id) where run_id is not null;
 
-do $$
-declare t text;
-begin
-  foreach t in array array['ai_runs', 'credit_usage_logs'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('grant select, insert, update on %I to igny8_app, igny8_global', t);
-    execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
-  end loop;
-end $$;
 -- Runs tied to a site are visible to the users who see that site; account-wide runs to the account.
-create policy tenant_read on ai_runs for select to igny8_app
-  using (account_id = (select igny8_account_id()) and (site_id is null or igny8_site_visible(site_id, (select igny8_site_ids()))));
-create policy tenant_write on ai_runs for all to igny8_app
-  using ((select igny8_can_write()) and account_id = (select igny8_account_id()) and (site_id is null or igny8_site_visible(site_id, (select igny8_site_ids()))))
-  with check ((select igny8_can_write()) and account_id = (select igny8_account_id()) and (site_id is null or igny8_site_visible(site_id, (select igny8_site_ids()))));
-create policy tenant_read on credit_usage_logs for select to igny8_app using (account_id = (select igny8_account_id()));
-create policy tenant_write on credit_usage_logs for insert to igny8_app with check ((select igny8_can_write()) and account_id = (select igny8_account_id()));
-revoke update on credit_usage_logs from igny8_app, igny8_global;
+select igny8_protect('ai_runs', site_column => 'site_id', site_optional => true);
+select igny8_protect('credit_usage_logs');
+-- Runs are never deleted by the service; usage logs are only ever added.
+revoke delete on ai_runs from igny8_app, igny8_global;
+revoke update, delete on credit_usage_logs from igny8_app, igny8_global;
 
 -- The app role may queue jobs in the same transaction as the write that asks for them, without
 -- any other privilege on the job queue's tables.

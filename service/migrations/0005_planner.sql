@@ -115,16 +115,4 @@ create table tasks (
 );
 create index tasks_account on tasks (account_id, created_at desc);
 
-do $$
-declare t text;
-begin
-  foreach t in array array['clusters', 'keywords', 'content_ideas', 'tasks'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy tenant_read on %I for select to igny8_app using (account_id = (select igny8_account_id()) and igny8_site_visible(site_id, (select igny8_site_ids())))', t);
-    execute format('create policy tenant_write on %I for all to igny8_app using ((select igny8_can_write()) and account_id = (select igny8_account_id()) and igny8_site_visible(site_id, (select igny8_site_ids()))) with check ((select igny8_can_write()) and account_id = (select igny8_account_id()) and igny8_site_visible(site_id, (select igny8_site_ids())))', t);
-    execute format('create policy global_read on %I for select to igny8_global using (true)', t);
-    execute format('create policy global_write on %I for all to igny8_global using ((select igny8_can_write())) with check ((select igny8_can_write()))', t);
-    execute format('grant select, insert, update, delete on %I to igny8_app, igny8_global', t);
-  end loop;
-end $$;
+select igny8_protect(t, site_column => 'site_id') from unnest(array['clusters', 'keywords', 'content_ideas', 'tasks']) t;
