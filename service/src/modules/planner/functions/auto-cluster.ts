@@ -7,6 +7,8 @@ import { RunError } from '../../ai/types';
 import { getPromptTemplate, renderPrompt } from '../../thinker/service';
 import type { Cluster } from '../clustering';
 import { clusterInWorker } from '../clustering/in-worker';
+import { refreshClusterStats } from '../clusters/queries';
+import { visibleSector } from '../sectors';
 import * as q from './cluster-queries';
 
 export const MAX_KEYWORDS_PER_RUN = 100_000;
@@ -40,17 +42,14 @@ type Answer = { clusters: Cluster[]; unclustered: string[]; names: Map<number, N
 
 async function scopeOf(tx: Tx, value: Input) {
   if (value.sector_id) {
-    const sector = await q.sector(tx, value.sector_id);
-    if (!sector) throw notFound('Sector');
+    const sector = await visibleSector(tx, value.sector_id);
     return { sector, count: await q.countClusterable(tx, sector.id) };
   }
   const ids = [...new Set(value.keyword_ids!)];
   const found = await q.keywordSectors(tx, ids);
   if (found.count < ids.length) throw notFound(ids.length - found.count === 1 ? 'Keyword' : `${ids.length - found.count} of the keywords`);
   if (found.sectors.length > 1) throw invalid('The keywords belong to different sectors; cluster one sector at a time.', { keyword_ids: ['Pick keywords of one sector.'] });
-  const sector = await q.sector(tx, found.sectors[0]!);
-  if (!sector) throw notFound('Sector');
-  return { sector, count: ids.length };
+  return { sector: await visibleSector(tx, found.sectors[0]!), count: ids.length };
 }
 
 /** The majority intent of a cluster's keywords, when they carry one. */
@@ -164,7 +163,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
     const created = await q.insertClusters(tx, { accountId: ctx.run.accountId, siteId: prepared.siteId, sectorId: prepared.sectorId, runId: ctx.run.id }, rows);
     const unclustered = [...answer.unclustered, ...answer.clusters.flatMap((c) => c.memberIds)].filter((id) => alive.has(id) && !rows.some((r) => r.memberIds.includes(id)));
     await q.assignKeywords(tx, created.flatMap((clusterId, i) => rows[i]!.memberIds.map((id) => [id, clusterId] as const)), unclustered);
-    await q.refreshStats(tx, created);
+    await refreshClusterStats(tx, created);
     await q.dropEmptyAutoClusters(tx, previous);
     return {
       result: {

@@ -1,12 +1,8 @@
 import type { Intent } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import { refreshClusterStats } from '../clusters/queries';
 
 export type ClusterableKeyword = { id: string; keyword: string; volume: number | null; difficulty: number | null; intent: Intent | null };
-
-export async function sector(tx: Tx, id: string) {
-  const [row] = await tx`select id, site_id from sectors where id = ${id}`;
-  return row ? { id: row.id as string, siteId: row.site_id as string } : null;
-}
 
 /** Keywords of the sector that clustering may move: not archived, not placed by hand. */
 export async function countClusterable(tx: Tx, sectorId: string) {
@@ -76,23 +72,11 @@ export async function assignKeywords(tx: Tx, pairs: (readonly [string, string])[
   }
 }
 
-export async function refreshStats(tx: Tx, clusterIds: string[]) {
-  if (clusterIds.length === 0) return;
-  await tx`
-    update clusters c set keyword_count = s.n, total_volume = s.volume, avg_difficulty = s.difficulty, updated_at = now()
-    from (
-      select cluster_id, count(*)::int as n, coalesce(sum(volume), 0)::bigint as volume, avg(difficulty)::numeric(5, 2) as difficulty
-      from keywords where cluster_id = any(${clusterIds}::uuid[]) group by cluster_id
-    ) s where c.id = s.cluster_id`;
-}
-
-/** Automatic clusters that lost every keyword to a re-clustering are removed; manual ones stay. */
+/** Automatic clusters that lost every keyword to a re-clustering are removed; the others recounted. */
 export async function dropEmptyAutoClusters(tx: Tx, clusterIds: string[]) {
   if (clusterIds.length === 0) return;
   await tx`
     delete from clusters c where c.id = any(${clusterIds}::uuid[]) and c.source = 'auto'
       and not exists (select 1 from keywords k where k.cluster_id = c.id)`;
-  await tx`
-    update clusters c set keyword_count = 0, total_volume = 0, avg_difficulty = null
-    where c.id = any(${clusterIds}::uuid[]) and not exists (select 1 from keywords k where k.cluster_id = c.id)`;
+  await refreshClusterStats(tx, clusterIds);
 }

@@ -122,18 +122,3 @@ export async function visibleKeywordIds(tx: Tx, ids: string[]) {
   const rows = await tx`select id from keywords where id = any(${ids}::uuid[])`;
   return new Set(rows.map((r) => r.id as string));
 }
-
-/** Recomputes the stored counts of clusters after keywords moved in or out of them. */
-export async function refreshClusterStats(tx: Tx, clusterIds: (string | null)[]) {
-  const ids = [...new Set(clusterIds.filter((c): c is string => c !== null))];
-  if (ids.length === 0) return;
-  await tx`
-    update clusters c set
-      keyword_count = s.n, total_volume = s.volume, avg_difficulty = s.difficulty, updated_at = now()
-    from (
-      select c2.id, count(k.id)::int as n, coalesce(sum(k.volume), 0)::bigint as volume, avg(k.difficulty)::numeric(5, 2) as difficulty
-      from clusters c2 left join keywords k on k.cluster_id = c2.id
-      where c2.id = any(${ids}::uuid[]) group by c2.id
-    ) s
-    where c.id = s.id`;
-}

@@ -4,6 +4,7 @@ import type { Tx } from '../../../db/client';
 import { conflict, forbidden, invalid, notFound } from '../../../http/errors';
 import { normalizeKeyword } from '../csv/parse-keywords';
 import { visibleSector } from '../sectors';
+import * as clusters from '../clusters/queries';
 import * as q from './queries';
 
 export function requireWrite(p: Principal): void {
@@ -74,15 +75,15 @@ export async function updateKeyword(
   }
   if (patch.cluster_id !== undefined) {
     if (patch.cluster_id !== null) {
-      const [cluster] = await tx`select sector_id from clusters where id = ${patch.cluster_id}`;
-      if (!cluster) throw invalid('Unknown cluster.', { cluster_id: ['No cluster has this id.'] });
-      if (cluster.sector_id !== keyword.sector_id) throw invalid('The cluster is in another sector.', { cluster_id: ['Pick a cluster of the keyword’s sector.'] });
+      const clusterSector = await clusters.clusterSector(tx, patch.cluster_id);
+      if (!clusterSector) throw invalid('Unknown cluster.', { cluster_id: ['No cluster has this id.'] });
+      if (clusterSector !== keyword.sector_id) throw invalid('The cluster is in another sector.', { cluster_id: ['Pick a cluster of the keyword’s sector.'] });
     }
     set.cluster_locked = patch.cluster_locked ?? true;
     set.status = patch.cluster_id === null ? 'new' : 'clustered';
   }
   const updated = await q.updateKeyword(tx, id, set);
-  if (patch.cluster_id !== undefined) await q.refreshClusterStats(tx, [keyword.cluster_id as string | null, patch.cluster_id]);
+  if (patch.cluster_id !== undefined) await clusters.refreshClusterStats(tx, [keyword.cluster_id as string | null, patch.cluster_id]);
   return updated;
 }
 
@@ -95,6 +96,6 @@ export async function deleteKeywords(tx: Tx, p: Principal, ids: string[]) {
   // After the lookup: another account's keyword is a 404 to every role, never a 403.
   requireWrite(p);
   const deleted = await q.deleteKeywords(tx, unique);
-  await q.refreshClusterStats(tx, deleted.map((d) => d.clusterId));
+  await clusters.refreshClusterStats(tx, deleted.map((d) => d.clusterId));
   return deleted.length;
 }
