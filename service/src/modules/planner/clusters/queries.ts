@@ -1,4 +1,5 @@
 import type { Tx } from '../../../db/client';
+import { containsPattern } from '../../../db/like';
 
 const CLUSTER_SELECT = (tx: Tx) => tx`
   c.id, c.account_id, c.site_id, c.sector_id, c.name, c.description, c.intent, c.pillar_keyword_id,
@@ -26,7 +27,7 @@ export async function listClusters(tx: Tx, f: ClusterFilter, page: { limit: numb
     ${f.site_id ? tx`and c.site_id = ${f.site_id}` : tx``}
     ${f.sector_id ? tx`and c.sector_id = ${f.sector_id}` : tx``}
     ${f.status ? tx`and c.status = ${f.status}` : tx``}
-    ${f.search ? tx`and c.name ilike ${'%' + f.search.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : tx``}`;
+    ${f.search ? tx`and c.name ilike ${containsPattern(f.search)}` : tx``}`;
   const [rows, [count]] = await Promise.all([
     tx`select ${CLUSTER_SELECT(tx)} from clusters c ${where} order by ${tx.unsafe(ORDERINGS[f.ordering] ?? ORDERINGS['-total_volume']!)} limit ${page.limit} offset ${page.offset}`,
     tx`select count(*)::int as n from clusters c ${where}`,

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../db/client';
+import { containsPattern } from '../../../db/like';
 
 export const IDEA_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'cluster_id', 'title', 'description', 'content_type', 'outline', 'target_keyword',
@@ -27,7 +28,7 @@ export async function listIdeas(tx: Tx, f: IdeaFilter, page: { limit: number; of
     ${f.cluster_id ? tx`and cluster_id = ${f.cluster_id}` : tx``}
     ${f.status ? tx`and status = ${f.status}` : tx``}
     ${f.content_type ? tx`and content_type = ${f.content_type}` : tx``}
-    ${f.search ? tx`and title ilike ${'%' + f.search.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : tx``}`;
+    ${f.search ? tx`and title ilike ${containsPattern(f.search)}` : tx``}`;
   const [rows, [count]] = await Promise.all([
     tx`select ${tx(IDEA_COLUMNS)} from content_ideas ${where} order by created_at desc, id limit ${page.limit} offset ${page.offset}`,
     tx`select count(*)::int as n from content_ideas ${where}`,

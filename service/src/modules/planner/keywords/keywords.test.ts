@@ -49,6 +49,11 @@ describe('keyword CRUD', () => {
     expect(filtered.body.results.map((k: any) => k.keyword)).toEqual(['shoe 11', 'shoe 13', 'shoe 15', 'shoe 17', 'shoe 19']);
     const search = await svc.call('GET', `/planner/keywords?search=${encodeURIComponent('shoe 2')}&sector_id=${sector.id}`, { token: s.token });
     expect(search.body.count).toBe(11);
+    // LIKE's wildcards typed by the user are literal characters, not "match anything".
+    const wildcard = await svc.call('GET', `/planner/keywords?search=${encodeURIComponent('%')}&sector_id=${sector.id}`, { token: s.token });
+    expect(wildcard.body.count).toBe(0);
+    const underscore = await svc.call('GET', `/planner/keywords?search=${encodeURIComponent('shoe_1')}&sector_id=${sector.id}`, { token: s.token });
+    expect(underscore.body.count).toBe(0);
     const bad = await svc.call('GET', `/planner/keywords?ordering=password&min_volume=-1`, { token: s.token });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['min_volume', 'ordering']);

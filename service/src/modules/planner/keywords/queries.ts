@@ -1,5 +1,6 @@
 import type { KeywordListQuery } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import { containsPattern } from '../../../db/like';
 
 export const KEYWORD_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'keyword', 'volume', 'difficulty', 'cpc', 'intent', 'country', 'status',
@@ -35,7 +36,7 @@ function filters(tx: Tx, f: KeywordListQuery, accountId: string | null) {
     ${f.unclustered === true ? tx`and cluster_id is null` : f.unclustered === false ? tx`and cluster_id is not null` : tx``}
     ${f.status ? tx`and status = ${f.status}` : tx``}
     ${f.intent ? tx`and intent = ${f.intent}` : tx``}
-    ${f.search ? tx`and keyword ilike ${'%' + f.search.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : tx``}
+    ${f.search ? tx`and keyword ilike ${containsPattern(f.search)}` : tx``}
     ${f.min_volume !== undefined ? tx`and volume >= ${f.min_volume}` : tx``}
     ${f.max_volume !== undefined ? tx`and volume <= ${f.max_volume}` : tx``}
     ${f.min_difficulty !== undefined ? tx`and difficulty >= ${f.min_difficulty}` : tx``}
