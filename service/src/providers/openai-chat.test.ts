@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { INVALID_API_KEY, startFakeProvider, type FakeProvider } from '../../test/fake-provider';
+import { INVALID_API_KEY } from '../../test/fake-provider';
+import { useFakeProvider } from '../../test/use-fake-provider';
 import { testOpenAIProvider } from '../../test/test-providers';
 import type { OpenAISettings } from './openai-compatible';
 import { ProviderError } from './types';
 
-let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.jsonSchemaSupport(true);
-  fake.requests.length = 0;
-});
+const fake = useFakeProvider((f) => f.jsonSchemaSupport(true));
 
 const provider = (over: Partial<OpenAISettings> = {}) => testOpenAIProvider(fake, over);
 

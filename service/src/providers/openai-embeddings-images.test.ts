@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_PNG, fakeEmbedding, startFakeProvider, type FakeProvider } from '../../test/fake-provider';
+import { describe, expect, it } from 'vitest';
+import { FAKE_PNG, fakeEmbedding } from '../../test/fake-provider';
+import { useFakeProvider } from '../../test/use-fake-provider';
 import { testOpenAIProvider } from '../../test/test-providers';
 import type { OpenAISettings } from './openai-compatible';
 import { openAIImageSize } from './openai-images';
 import { ProviderError } from './types';
 
-let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.imageUrlsOnly(false);
-  fake.requests.length = 0;
-});
+const fake = useFakeProvider((f) => f.imageUrlsOnly(false));
 
 const provider = (over: Partial<OpenAISettings> = {}) => testOpenAIProvider(fake, over);
 const sent = (path: string) => fake.requests.filter((r) => r.path === path);

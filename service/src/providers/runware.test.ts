@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_PNG, INVALID_API_KEY, startFakeProvider, type FakeProvider } from '../../test/fake-provider';
+import { describe, expect, it } from 'vitest';
+import { FAKE_PNG, INVALID_API_KEY } from '../../test/fake-provider';
+import { useFakeProvider } from '../../test/use-fake-provider';
 import { createRunwareProvider, runwareSide, type RunwareSettings } from './runware';
 import { ProviderError } from './types';
 
-let fake: FakeProvider;
-beforeAll(async () => {
-  fake = await startFakeProvider();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clearFaults();
-  fake.requests.length = 0;
-});
+const fake = useFakeProvider();
 
 const provider = (over: Partial<RunwareSettings> = {}) =>
   createRunwareProvider({ apiKey: 'rw-key', model: 'runware:101@1', baseUrl: fake.runwareUrl, timeoutMs: 2_000, maxRetries: 2, retryBaseDelayMs: 10, ...over });

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeProvider, type FakeProvider, type Fault } from '../../../../test/fake-provider';
+import type { Fault } from '../../../../test/fake-provider';
+import { useFakeProvider } from '../../../../test/use-fake-provider';
 import { createSector, createSite, signup, type Session } from '../../../../test/factories';
 import { createTestService, type TestService } from '../../../../test/service';
 import type { Engine } from '../../ai/engine';
 import { createEngine } from '../../ai/setup';
 
 let svc: TestService;
-let fake: FakeProvider;
+const fake = useFakeProvider();
 let engine: Engine;
 beforeAll(async () => {
-  fake = await startFakeProvider();
   svc = await createTestService({ IGNY8_AI_TIMEOUT_MS: '1000' });
   engine = createEngine(svc.deps);
 });
-afterAll(async () => {
-  await svc.close();
-  await fake.close();
-});
+afterAll(() => svc.close());
 
 const FAMILIES = {
   shoes: ['running shoes', 'best running shoes', 'running shoes for women', 'trail running shoes', 'cheap running shoes'],
