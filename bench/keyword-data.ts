@@ -16,7 +16,7 @@ export async function benchAccount(sql: Sql, name: string) {
   return { accountId: account!.id as string, siteId: site!.id as string, sectorId: sector!.id as string };
 }
 
-/** Inserts `count` keywords into a sector with volumes, difficulties and intents spread like real data. */
+/** Inserts `count` keywords into a sector with volumes, difficulties and intents spread like real data; analyse the table once after the last call. */
 export async function insertKeywords(sql: Sql, at: { accountId: string; siteId: string; sectorId: string }, count: number) {
   const batch = 200_000;
   for (let from = 0; from < count; from += batch) {
@@ -31,5 +31,4 @@ export async function insertKeywords(sql: Sql, at: { accountId: string; siteId: 
         from generate_series(${from}::int, ${Math.min(count, from + batch) - 1}::int) i
       ) g`;
   }
-  await sql`analyze keywords`;
 }

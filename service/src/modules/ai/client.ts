@@ -21,10 +21,6 @@ export class AIClient {
     return this.providers.text !== null;
   }
 
-  get hasImages(): boolean {
-    return this.providers.images !== null;
-  }
-
   async json<T>(req: PromptRequest<T>): Promise<T> {
     const text = this.requireText();
     const answer = await this.limiter.run(this.accountId, () => text.completeJson(req));
