@@ -1,0 +1,21 @@
+import { can, type Permission } from '@igny8/shared';
+import { forbidden } from '../http/errors';
+import type { Caller } from './caller';
+
+const REFUSALS: Record<Permission, string> = {
+  all_accounts: 'Only developers and system bots can do this.',
+  all_sites: 'Your role sees only the sites it was granted.',
+  write: 'Your role can only read.',
+  manage_sites: 'Only owners and admins can configure sites and sectors.',
+  manage_users: 'Only owners and admins can manage users and their access.',
+  billing: 'Only owners can see billing.',
+};
+
+/**
+ * The one permission check of the service: throws 403 unless the caller's role holds `permission`.
+ * Check after looking up the objects concerned (see `visible`), so that another account's ids
+ * answer 404 whatever the role.
+ */
+export function authorize(caller: Caller, permission: Permission, refusal = REFUSALS[permission]): void {
+  if (!can(caller.role, permission)) throw forbidden(refusal);
+}
