@@ -6,7 +6,7 @@
 //   npx tsx bench/ai-overhead.ts [runs] [worker concurrency] [accounts]
 import { Logger as QueueLogger, run as runQueue } from 'graphile-worker';
 import { z } from 'zod';
-import type { Principal } from '../service/src/context';
+import type { UserCaller } from '../service/src/access';
 import { startJobRunner } from '../service/src/jobs/runner';
 import { registerFunction } from '../service/src/modules/ai/registry';
 import { startRun } from '../service/src/modules/ai/service';
@@ -66,14 +66,14 @@ async function main() {
     await queue.stop();
 
     // ---- the engine: RUNS requests over ACCOUNTS accounts, each reserving credits and queueing a run
-    const principals: Principal[] = [];
+    const principals: UserCaller[] = [];
     for (let a = 0; a < ACCOUNTS; a++) {
       const [account] = await sql`
         with p as (select id from plans where is_default)
         insert into accounts (name, plan_id, credits) select ${`Bench ${a}`}, p.id, ${RUNS * 2} from p returning id`;
       const [user] = await sql`insert into users (account_id, email, role) values (${account!.id}, ${`bench${a}@example.com`}, 'owner') returning id`;
       await sql`insert into credit_transactions (account_id, amount, balance_after, kind) values (${account!.id}, ${RUNS * 2}, ${RUNS * 2}, 'grant')`;
-      principals.push({ userId: user!.id, accountId: account!.id, role: 'owner', sessionId: 'bench', siteIds: null });
+      principals.push({ kind: 'user', userId: user!.id, accountId: account!.id, role: 'owner', sessionId: 'bench', siteIds: null });
     }
     const text = createOpenAIProvider({ baseUrl: fake.openaiBaseUrl, apiKey: 'sk-bench', textModel: 'gpt-4o-mini', embeddingModel: 'e', imageModel: 'i' });
     const engine = createEngine(db.deps, async () => ({ text, images: null }));

@@ -6,15 +6,7 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
 import './modules/ai/catalog';
-import { aiRoutes } from './modules/ai/routes';
-import { authRoutes } from './modules/auth/routes';
-import { billingRoutes } from './modules/billing/routes';
-import { clusterRoutes } from './modules/planner/clusters/routes';
-import { ideaRoutes } from './modules/planner/ideas/routes';
-import { keywordRoutes } from './modules/planner/keywords/routes';
-import { tenancyRoutes } from './modules/tenancy/routes';
-import { thinkerRoutes } from './modules/thinker/routes';
-import { systemRoutes } from './modules/system/routes';
+import { API_ROUTES } from './routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -77,15 +69,7 @@ export function createApp(deps: Deps) {
   };
   app.get('/health', health).get('/ready', ready).get(`${API_PREFIX}/health`, health).get(`${API_PREFIX}/ready`, ready);
 
-  app.route(`${API_PREFIX}/auth`, authRoutes);
-  app.route(API_PREFIX, tenancyRoutes);
-  app.route(API_PREFIX, thinkerRoutes);
-  app.route(API_PREFIX, systemRoutes);
-  app.route(API_PREFIX, aiRoutes);
-  app.route(API_PREFIX, billingRoutes);
-  app.route(API_PREFIX, keywordRoutes);
-  app.route(API_PREFIX, clusterRoutes);
-  app.route(API_PREFIX, ideaRoutes);
+  for (const [prefix, routes] of API_ROUTES) app.route(`${API_PREFIX}${prefix}`, routes);
 
   app.doc31(`${API_PREFIX}/openapi.json`, {
     openapi: '3.1.0',

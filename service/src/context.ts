@@ -1,4 +1,4 @@
-import type { Role } from '@igny8/shared';
+import type { Caller } from './access/caller';
 import type { Config } from './config';
 import type { Database, Scope } from './db/client';
 import type { SecretBox } from './lib/secret-box';
@@ -17,22 +17,12 @@ export type Deps = {
   events: RunEvents;
 };
 
-/** Who is calling, resolved from the access token on every request. */
-export type Principal = {
-  userId: string;
-  accountId: string;
-  role: Role;
-  sessionId: string;
-  /** Sites an editor or viewer was granted; null for roles that see every site. */
-  siteIds: string[] | null;
-};
-
 export type AppEnv = {
   Variables: {
     requestId: string;
     logger: Logger;
     deps: Deps;
-    principal: Principal;
+    caller: Caller;
     scope: Scope;
   };
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@igny8/shared';
-import { hashPassword } from '../src/modules/auth/passwords';
+import { hashPassword } from '../src/lib/passwords';
 import type { TestService } from './service';
 
 export const PASSWORD = 'correct horse battery staple';

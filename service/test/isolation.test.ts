@@ -68,8 +68,8 @@ const CASES: Case[] = [
   { route: 'POST /sites/{id}/access', kind: 'references', req: (o, own) => ({ method: 'POST', path: `/sites/${own.site}/access`, body: { user_id: o.viewer } }) },
   { route: 'DELETE /sites/{id}/access', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sites/${o.site}/access`, body: { user_id: o.editor } }) },
   { route: 'DELETE /sites/{id}/access', kind: 'references', req: (o, own) => ({ method: 'DELETE', path: `/sites/${own.site}/access`, body: { user_id: o.editor } }) },
-  { route: 'DELETE /sites/{id}/access/{user_id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sites/${o.site}/access/${o.viewer}` }) },
-  { route: 'DELETE /sites/{id}/access/{user_id}', kind: 'references', req: (o, own) => ({ method: 'DELETE', path: `/sites/${own.site}/access/${o.viewer}` }) },
+  { route: 'DELETE /sites/{id}/access', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sites/${o.site}/access`, body: { user_id: o.viewer } }) },
+  { route: 'DELETE /sites/{id}/access', kind: 'references', req: (o, own) => ({ method: 'DELETE', path: `/sites/${own.site}/access`, body: { user_id: o.viewer } }) },
   // users
   { route: 'GET /users', kind: 'own', req: () => ({ method: 'GET', path: '/users?page_size=500' }) },
   { route: 'POST /users', kind: 'own', req: () => ({ method: 'POST', path: '/users', body: { email: uniqueEmail('invited'), role: 'viewer', password: PASSWORD } }) },
@@ -344,7 +344,7 @@ describe('site access of editors and viewers', () => {
 
     // Revoking applies to the very next request made with the same token.
     const editor = a.sessions.editor;
-    expect((await svc.call('DELETE', `/sites/${a.ids.site}/access/${a.ids.editor}`, { token: owner.token })).status).toBe(200);
+    expect((await svc.call('DELETE', `/sites/${a.ids.site}/access`, { token: owner.token, body: { user_id: a.ids.editor } })).status).toBe(200);
     expect((await svc.call('GET', `/sites/${a.ids.site}`, { token: editor.token })).status).toBe(404);
     expect((await svc.call('GET', `/sectors/${a.ids.sector}`, { token: editor.token })).status).toBe(404);
     expect((await svc.call('GET', '/sites', { token: editor.token })).body).toMatchObject({ count: 0, results: [] });

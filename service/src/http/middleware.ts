@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, Deps, Principal } from '../context';
-import { GLOBAL, type Scope } from '../db/client';
+import { scopeOf, type UserCaller } from '../access/caller';
+import type { AppEnv, Deps } from '../context';
+import { GLOBAL } from '../db/client';
 import { can } from '@igny8/shared';
 import { loadPrincipal } from '../modules/auth/queries';
 import { ApiError } from './errors';
@@ -28,12 +29,6 @@ export function requestContext(deps: Deps) {
   });
 }
 
-/** The row-level-security scope a principal's queries run under. */
-export function scopeOf(p: Principal): Scope {
-  if (can(p.role, 'all_accounts')) return { ...GLOBAL, readOnly: !can(p.role, 'write') };
-  return { kind: 'account', accountId: p.accountId, siteIds: p.siteIds, readOnly: !can(p.role, 'write') };
-}
-
 /** Requires a valid access token; resolves the user afresh so revocations and role changes apply at once. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
@@ -47,14 +42,15 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     const allowed = c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'));
     if (!allowed) throw new ApiError('account_inactive', `This account is ${principal.accountStatus}.`);
   }
-  const p: Principal = {
+  const caller: UserCaller = {
+    kind: 'user',
     userId: principal.userId,
     accountId: principal.accountId,
     role: principal.role,
     sessionId: claims.sid,
     siteIds: can(principal.role, 'all_sites') ? null : principal.siteIds,
   };
-  c.set('principal', p);
-  c.set('scope', scopeOf(p));
+  c.set('caller', caller);
+  c.set('scope', scopeOf(caller));
   await next();
 });

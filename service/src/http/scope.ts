@@ -6,9 +6,3 @@ import type { Tx } from '../db/client';
 export function inScope<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return c.get('deps').db.run(c.get('scope'), fn);
 }
-
-/** The caller's account when its scope is one account; null for developers and system bots. */
-export function accountOf(c: Context<AppEnv>): string | null {
-  const scope = c.get('scope');
-  return scope.kind === 'account' ? scope.accountId : null;
-}

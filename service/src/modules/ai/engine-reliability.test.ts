@@ -8,7 +8,7 @@ import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-fun
 import { TEST_SECRET_KEY } from '../../../test/database';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
-import type { Principal } from '../../context';
+import type { UserCaller } from '../../access';
 import { startJobRunner } from '../../jobs/runner';
 import { createEngine } from './setup';
 import { startRun } from './service';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-const owner = (s: Session): Principal => ({ userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
+const owner = (s: Session): UserCaller => ({ kind: 'user', userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
 const start = (s: Session, input: unknown) =>
   svc.deps.db.run({ kind: 'account', accountId: s.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, owner(s), 'test_echo', input));
 
@@ -84,7 +84,7 @@ describe('several workers on one database', () => {
     ]);
     try {
       const ids: string[] = [];
-      for (let i = 0; i < 20; i++) ids.push((await start(s, { items: [`w${i}`, `x${i}`], credits: 1 })).runId);
+      for (let i = 0; i < 20; i++) ids.push((await start(s, { items: [`w${i}`, `x${i}`], credits: 1 })).run_id);
       await until('twenty runs to finish', async () => {
         const [r] = await svc.deps.db.owner`select count(*)::int as n from ai_runs where id = any(${ids}::uuid[]) and status = 'succeeded'`;
         return r!.n === 20;
@@ -106,7 +106,7 @@ describe('progress as server-sent events', () => {
     const s = await signup(svc);
     const runner = await startJobRunner(svc.deps, createEngine(svc.deps, async () => ({ text: null, images: null })), svc.url, { concurrency: 1 });
     try {
-      const { runId } = await start(s, { items: ['a'], credits: 1, steps: 4 });
+      const { run_id: runId } = await start(s, { items: ['a'], credits: 1, steps: 4 });
       const res = await svc.app.request(`/api/v1/ai/runs/${runId}/events`, { headers: { authorization: `Bearer ${s.token}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -131,7 +131,7 @@ describe('progress as server-sent events', () => {
   it('answers 404 for another account’s run', async () => {
     const a = await signup(svc);
     const b = await signup(svc);
-    const { runId } = await start(a, { items: ['a'], credits: 1 });
+    const { run_id: runId } = await start(a, { items: ['a'], credits: 1 });
     expect((await svc.call('GET', `/ai/runs/${runId}/events`, { token: b.token })).status).toBe(404);
     expect((await svc.call('GET', `/ai/runs/${runId}`, { token: b.token })).status).toBe(404);
     expect((await svc.call('GET', `/ai/runs/${runId}`, { token: a.token })).body.data).toMatchObject({ id: runId, status: 'queued' });
@@ -162,7 +162,7 @@ describe('a worker killed in the middle of a run', () => {
 
   it('leaves a live worker its long run: the other worker does not take it over', async () => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a'], credits: 1, wait_ms: 8_000 });
+    const { run_id: runId } = await start(s, { items: ['a'], credits: 1, wait_ms: 8_000 });
     const workers = [worker(), worker()];
     await until('the run to succeed', async () => {
       const [r] = await svc.deps.db.owner`select status from ai_runs where id = ${runId}`;
@@ -180,7 +180,7 @@ describe('a worker killed in the middle of a run', () => {
 
   it('completes exactly once after a restart: one set of rows, credits charged once', async () => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a', 'b', 'c'], credits: 5, used: 3, wait_ms: 60_000 });
+    const { run_id: runId } = await start(s, { items: ['a', 'b', 'c'], credits: 5, used: 3, wait_ms: 60_000 });
     const first = worker();
     await until('the run to be in AI_CALL', async () => {
       const [r] = await svc.deps.db.owner`select phase from ai_runs where id = ${runId}`;

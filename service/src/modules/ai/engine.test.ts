@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-functions';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
-import type { Principal } from '../../context';
+import type { UserCaller } from '../../access';
 import { createEngine } from './setup';
 import { startRun } from './service';
 import type { Engine } from './engine';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-const owner = (s: Session): Principal => ({ userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
+const owner = (s: Session): UserCaller => ({ kind: 'user', userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
 const scopeOf = (s: Session) => ({ kind: 'account' as const, accountId: s.accountId, siteIds: null, readOnly: false });
 
 function start(s: Session, input: unknown) {
@@ -39,7 +39,7 @@ async function jobsFor(runId: string) {
 describe('starting a run', () => {
   it('reserves the estimate, queues one job and records the run, all in the request transaction', async () => {
     const s = await signup(svc);
-    const { runId, existing } = await start(s, { items: ['a'], credits: 7 });
+    const { run_id: runId, existing } = await start(s, { items: ['a'], credits: 7 });
     expect(existing).toBe(false);
     const st = await state(s);
     expect(st.credits).toBe(93);
@@ -55,7 +55,7 @@ describe('starting a run', () => {
     let runId = '';
     await expect(
       svc.deps.db.run(scopeOf(s), async (tx) => {
-        runId = (await startRun(tx, owner(s), 'test_echo', { items: ['a'], credits: 5 })).runId;
+        runId = (await startRun(tx, owner(s), 'test_echo', { items: ['a'], credits: 5 })).run_id;
         throw new Error('the rest of the request failed');
       }),
     ).rejects.toThrow('the rest of the request failed');
@@ -69,7 +69,7 @@ describe('starting a run', () => {
     const s = await signup(svc);
     const first = await start(s, { items: ['x', 'y'], credits: 3 });
     const again = await start(s, { credits: 3, items: ['y', 'x'] });
-    expect(again).toEqual({ runId: first.runId, existing: true });
+    expect(again).toEqual({ run_id: first.run_id, existing: true });
     expect((await state(s)).credits).toBe(97);
   });
 
@@ -88,7 +88,7 @@ describe('starting a run', () => {
 describe('executing a run', () => {
   it('goes through the phases, saves its rows, charges what it used and releases the rest', async () => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a', 'b', 'c'], credits: 10, used: 6 });
+    const { run_id: runId } = await start(s, { items: ['a', 'b', 'c'], credits: 10, used: 6 });
     await engine.execute(runId);
     const [run] = await svc.deps.db.owner`select * from ai_runs where id = ${runId}`;
     expect(run).toMatchObject({ status: 'succeeded', phase: 'DONE', progress: 100, credits_used: 6, result: { echoed: 3 }, error: null });
@@ -105,14 +105,14 @@ describe('executing a run', () => {
 
   it('never charges more than it reserved', async () => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a'], credits: 2, used: 50 });
+    const { run_id: runId } = await start(s, { items: ['a'], credits: 2, used: 50 });
     await engine.execute(runId);
     expect((await state(s)).credits).toBe(98);
   });
 
   it('runs exactly once when executed again', async () => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a', 'b'], credits: 2 });
+    const { run_id: runId } = await start(s, { items: ['a', 'b'], credits: 2 });
     await engine.execute(runId);
     await engine.execute(runId);
     expect(await svc.deps.db.owner`select 1 from test_outputs where run_id = ${runId}`).toHaveLength(2);
@@ -124,7 +124,7 @@ describe('executing a run', () => {
     ['an unexpected crash', 'crash', 'test_echo failed because of an internal error; the credits were refunded.'],
   ])('fails clearly on %s, refunds in full and leaves no rows', async (_what, fail, message) => {
     const s = await signup(svc);
-    const { runId } = await start(s, { items: ['a'], credits: 9, fail });
+    const { run_id: runId } = await start(s, { items: ['a'], credits: 9, fail });
     await engine.execute(runId);
     const [run] = await svc.deps.db.owner`select status, error, credits_used from ai_runs where id = ${runId}`;
     expect(run).toEqual({ status: 'failed', error: message, credits_used: 0 });

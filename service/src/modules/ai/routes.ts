@@ -22,10 +22,12 @@ async function visibleRun(c: Context<AppEnv>, id: string) {
   return run;
 }
 
-export const aiRoutes = router()
+// Mounted at /ai/runs.
+
+export const runRoutes = router()
   .openapi(
     createRoute({
-      method: 'get', path: '/ai/runs', tags: ['ai'], security, middleware: auth, summary: 'The account’s AI run log',
+      method: 'get', path: '/', tags: ['ai'], security, middleware: auth, summary: 'The account’s AI run log',
       request: {
         query: pageQuery.extend({ function: z.string().max(64).optional(), status: z.enum(RUN_STATUSES).optional(), site_id: z.uuid().optional() }),
       },
@@ -41,14 +43,14 @@ export const aiRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/ai/runs/{id}', tags: ['ai'], security, middleware: auth,
+      method: 'get', path: '/{id}', tags: ['ai'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(aiRunSchema),
     }),
     async (c) => ok(c, await visibleRun(c, c.req.valid('param').id)),
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/ai/runs/{id}/events', tags: ['ai'], security, middleware: auth,
+      method: 'get', path: '/{id}/events', tags: ['ai'], security, middleware: auth,
       summary: 'Server-sent events: the run object each time it changes, until it succeeds or fails',
       request: { params: idParams },
       responses: { 200: { description: 'text/event-stream of `run` events', content: { 'text/event-stream': { schema: z.string() } } } },

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { can } from '@igny8/shared';
-import type { Principal } from '../../context';
+import { authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
-import { ApiError, forbidden, invalid, notFound } from '../../http/errors';
+import { ApiError, invalid, notFound } from '../../http/errors';
 import { fieldErrors } from '../../http/openapi-app';
 import { reserve } from '../billing/service';
 import * as q from './queries';
@@ -24,7 +23,8 @@ export function inputHash(fn: string, input: unknown): string {
  * reserves the estimated credits and queues the job — all or nothing. An identical request while
  * the first is still queued or running returns the first run instead of starting another.
  */
-export async function startRun(tx: Tx, p: Principal, fnName: string, rawInput: unknown): Promise<{ runId: string; existing: boolean }> {
+export async function startRun(tx: Tx, caller: Caller, fnName: string, rawInput: unknown): Promise<{ run_id: string; existing: boolean }> {
+  const accountId = caller.accountId;
   const fn = getFunction(fnName);
   if (!fn) throw notFound('AI function');
   const parsed = fn.input.safeParse(rawInput);
@@ -33,27 +33,27 @@ export async function startRun(tx: Tx, p: Principal, fnName: string, rawInput: u
   const hash = inputHash(fnName, input);
   // The input's ids are looked up first, so another account's ids answer 404 whatever the role.
   const estimate = await fn.estimate(tx, input);
-  if (!can(p.role, 'write')) throw forbidden('Your role cannot start AI runs.');
+  authorize(caller, 'write', 'Your role cannot start AI runs.');
   if (!Number.isInteger(estimate.credits) || estimate.credits < 0) throw new Error(`${fnName} estimated ${estimate.credits} credits`);
   const runId = await q.insertRun(tx, {
-    accountId: p.accountId,
+    accountId,
     siteId: estimate.siteId ?? null,
     sectorId: estimate.sectorId ?? null,
     fn: fnName,
     inputHash: hash,
     payload: input,
     credits: estimate.credits,
-    createdBy: p.userId,
+    createdBy: userOf(caller),
   });
   if (!runId) {
     // An identical request is queued or running (or won the race to it a moment ago): answer with it.
-    const inFlight = await q.inFlightRun(tx, p.accountId, fnName, hash);
-    if (inFlight) return { runId: inFlight, existing: true };
+    const inFlight = await q.inFlightRun(tx, accountId, fnName, hash);
+    if (inFlight) return { run_id: inFlight, existing: true };
     throw new ApiError('conflict', 'An identical run was just started; try again.');
   }
   await q.enqueueRun(tx, runId);
   // Last, so that the account row stays locked only until the commit that follows.
-  await reserve(tx, { accountId: p.accountId, amount: estimate.credits, runId, reason: `Reserved for ${fnName}`, userId: p.userId });
-  return { runId, existing: false };
+  await reserve(tx, { accountId, amount: estimate.credits, runId, reason: `Reserved for ${fnName}`, userId: userOf(caller) });
+  return { run_id: runId, existing: false };
 }
 

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { sessionOf } from '../../access';
 import type { Context } from 'hono';
 import { accountSchema, refreshSchema, signinSchema, signupSchema, userSchema } from '@igny8/shared';
 import type { AppEnv } from '../../context';
 import { envelopeOf, errorSchema, ok } from '../../http/envelope';
 import { requireAuth } from '../../http/middleware';
 import { router } from '../../http/openapi-app';
-import { notFound } from '../../http/errors';
-import { getAccount, getUser } from '../tenancy/queries';
+import { inScope } from '../../http/scope';
 import * as service from './service';
 
 const session = z.object({ user: userSchema, account: accountSchema, access: z.string(), refresh: z.string() });
@@ -60,7 +60,7 @@ export const authRoutes = router()
     }),
     async (c) => {
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : { everywhere: false };
-      await service.signout(c.get('deps'), c.get('principal'), body.everywhere ?? false);
+      await service.signout(c.get('deps'), sessionOf(c.get('caller')), body.everywhere ?? false);
       return ok(c, null, 200, 'Signed out.');
     },
   )
@@ -71,9 +71,6 @@ export const authRoutes = router()
       responses: { 200: { description: 'Me', content: { 'application/json': { schema: envelopeOf(z.object({ user: userSchema, account: accountSchema })) } } } },
     }),
     async (c) => {
-      const p = c.get('principal');
-      const me = await c.get('deps').db.run(c.get('scope'), async (tx) => ({ user: await getUser(tx, p.userId), account: await getAccount(tx, p.accountId) }));
-      if (!me.user || !me.account) throw notFound('User');
-      return ok(c, me);
+      return ok(c, await inScope(c, (tx) => service.me(tx, c.get('caller'))));
     },
   );

@@ -1,8 +1,9 @@
+import { sessionOf, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import { GLOBAL, type Tx } from '../../db/client';
-import { ApiError, conflict } from '../../http/errors';
-import { getAccount, getUser } from '../tenancy/queries';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { ApiError, conflict, notFound } from '../../http/errors';
+import { accountById, userById } from '../tenancy';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../lib/passwords';
 import * as q from './queries';
 
 /** Failed sign-ins allowed per email (and per client address) within the window before 429. */
@@ -22,7 +23,7 @@ async function startSession(deps: Deps, tx: Tx, userId: string, client: Client) 
   if (!user) throw new ApiError('invalid_credentials', 'The email or password is not correct.');
   const sessionId = await q.createSession(tx, { accountId: user.accountId, userId, ...client });
   const tokens = await issueTokens(deps, tx, user, sessionId);
-  return { user: await getUser(tx, userId), account: await getAccount(tx, user.accountId), ...tokens };
+  return { user: await userById(tx, userId), account: await accountById(tx, user.accountId), ...tokens };
 }
 
 export async function signup(deps: Deps, input: { email: string; password: string; account_name: string; name?: string | undefined }, client: Client) {
@@ -104,4 +105,12 @@ export async function signout(deps: Deps, p: { userId: string; sessionId: string
   await deps.db.run(GLOBAL, (tx) =>
     everywhere ? q.revokeUserSessions(tx, p.userId, 'signed out everywhere') : q.revokeSession(tx, p.sessionId, 'signed out'),
   );
+}
+
+/** The signed-in user and their account. */
+export async function me(tx: Tx, caller: Caller) {
+  const p = sessionOf(caller);
+  const [user, account] = [await userById(tx, p.userId), await accountById(tx, p.accountId)];
+  if (!user || !account) throw notFound('User');
+  return { user, account };
 }

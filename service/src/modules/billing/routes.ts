@@ -1,13 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CREDIT_KINDS, can, creditGrantSchema } from '@igny8/shared';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
+import { CREDIT_KINDS, creditGrantSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
-import { forbidden, invalid } from '../../http/errors';
 import { requireAuth } from '../../http/middleware';
 import { inScope } from '../../http/scope';
 import { dataResponse, jsonBody, listResponse, router } from '../../http/openapi-app';
-import * as q from './queries';
 import * as service from './service';
 
 const auth = [requireAuth];
@@ -29,53 +25,44 @@ const usageRow = z.object({
 });
 
 
-function requireBilling(c: Context<AppEnv>) {
-  if (!can(c.get('principal').role, 'billing')) throw forbidden('Only owners can see billing.');
-}
+// Mounted at /billing.
 
 export const billingRoutes = router()
   .openapi(
     createRoute({
-      method: 'get', path: '/billing/balance', tags: ['billing'], security, middleware: auth,
+      method: 'get', path: '/balance', tags: ['billing'], security, middleware: auth,
       summary: 'Credits left, and credits held by runs in flight (every role may see it, to know what it can start)',
       responses: dataResponse(balanceSchema),
     }),
     async (c) => {
-      const accountId = c.get('principal').accountId;
-      return ok(c, await inScope(c, async (tx) => ({ credits: (await q.balance(tx, accountId)) ?? 0, reserved: await q.reservedCredits(tx, accountId) })));
+      return ok(c, await inScope(c, (tx) => service.balance(tx, c.get('caller'))));
     },
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/billing/transactions', tags: ['billing'], security, middleware: auth,
+      method: 'get', path: '/transactions', tags: ['billing'], security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(transactionSchema),
     }),
     async (c) => {
-      requireBilling(c);
       const page = c.req.valid('query');
-      const { results, count } = await inScope(c, (tx) => q.listTransactions(tx, c.get('principal').accountId, pageBounds(page)));
+      const { results, count } = await inScope(c, (tx) => service.listTransactions(tx, c.get('caller'), pageBounds(page)));
       return list(c, results, count, page);
     },
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/billing/usage', tags: ['billing'], security, middleware: auth,
+      method: 'get', path: '/usage', tags: ['billing'], security, middleware: auth,
       request: { query: usageQuery }, responses: dataResponse(z.array(usageRow)),
     }),
     async (c) => {
-      requireBilling(c);
-      const query = c.req.valid('query');
-      const to = query.to ? new Date(query.to) : new Date();
-      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
-      if (from >= to) throw invalid('`from` must be before `to`.', { from: ['Must be before `to`.'] });
-      return ok(c, await inScope(c, (tx) => q.usage(tx, c.get('principal').accountId, { from, to, groupBy: query.group_by })));
+      return ok(c, await inScope(c, (tx) => service.usage(tx, c.get('caller'), c.req.valid('query'))));
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/billing/credits', tags: ['billing'], security, middleware: auth,
+      method: 'post', path: '/credits', tags: ['billing'], security, middleware: auth,
       summary: 'Add or remove credits (developers and system bots)',
       request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(transactionSchema, 201),
     }),
-    async (c) => ok(c, await inScope(c, (tx) => service.adjust(tx, c.get('principal'), c.req.valid('json'))), 201),
+    async (c) => ok(c, await inScope(c, (tx) => service.adjust(tx, c.get('caller'), c.req.valid('json'))), 201),
   );

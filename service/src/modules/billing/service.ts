@@ -1,7 +1,7 @@
-import { can } from '@igny8/shared';
-import type { Principal } from '../../context';
+import { authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
-import { ApiError, forbidden, notFound } from '../../http/errors';
+import type { Page } from '../../db/lists';
+import { ApiError, invalid, notFound } from '../../http/errors';
 import * as q from './queries';
 
 /**
@@ -46,13 +46,32 @@ export async function refund(tx: Tx, r: { accountId: string; runId: string; rese
 }
 
 /** Credits added or removed by a developer or system bot (purchases, grants, corrections). */
-export async function adjust(tx: Tx, p: Principal, a: { account_id: string; amount: number; reason: string; kind: 'grant' | 'purchase' | 'adjustment' }) {
-  if (!can(p.role, 'all_accounts')) throw forbidden('Only developers and system bots can change credit balances.');
+export async function adjust(tx: Tx, p: Caller, a: { account_id: string; amount: number; reason: string; kind: 'grant' | 'purchase' | 'adjustment' }) {
+  authorize(p, 'all_accounts', 'Only developers and system bots can change credit balances.');
   const current = await q.balance(tx, a.account_id);
   if (current === null) throw notFound('Account');
   if (current + a.amount < 0) {
     throw new ApiError('invalid_input', `The balance is ${current}; it cannot go below zero.`, { errors: { amount: ['Would make the balance negative.'] } });
   }
   const after = await q.credit(tx, a.account_id, a.amount);
-  return q.appendLedger(tx, { accountId: a.account_id, amount: a.amount, balanceAfter: after!, kind: a.kind, reason: a.reason, createdBy: p.userId });
+  return q.appendLedger(tx, { accountId: a.account_id, amount: a.amount, balanceAfter: after!, kind: a.kind, reason: a.reason, createdBy: userOf(p) });
+}
+
+/** Credits left, and credits held by runs in flight: every role may see it, to know what it can start. */
+export async function balance(tx: Tx, p: Caller) {
+  return { credits: (await q.balance(tx, p.accountId)) ?? 0, reserved: await q.reservedCredits(tx, p.accountId) };
+}
+
+export function listTransactions(tx: Tx, p: Caller, page: Page) {
+  authorize(p, 'billing');
+  return q.listTransactions(tx, p.accountId, page);
+}
+
+/** Credits, runs, tokens and cost per day or per function; the last 30 days unless a range is given. */
+export function usage(tx: Tx, p: Caller, range: { from?: string | undefined; to?: string | undefined; group_by: 'day' | 'function' }) {
+  authorize(p, 'billing');
+  const to = range.to ? new Date(range.to) : new Date();
+  const from = range.from ? new Date(range.from) : new Date(to.getTime() - 30 * 86_400_000);
+  if (from >= to) throw invalid('`from` must be before `to`.', { from: ['Must be before `to`.'] });
+  return q.usage(tx, p.accountId, { from, to, groupBy: range.group_by });
 }

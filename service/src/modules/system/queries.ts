@@ -18,7 +18,7 @@ export async function getIntegration(tx: Tx, accountId: string, type: Integratio
 
 export async function saveIntegration(
   tx: Tx,
-  w: { accountId: string; type: IntegrationType; settings: Record<string, string>; secretEnc: string | null; isEnabled: boolean; userId: string },
+  w: { accountId: string; type: IntegrationType; settings: Record<string, string>; secretEnc: string | null; isEnabled: boolean; userId: string | null },
 ) {
   const [row] = await tx<IntegrationRow[]>`
     insert into integration_settings (account_id, type, settings, secret_enc, is_enabled, updated_by)

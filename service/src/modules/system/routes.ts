@@ -21,35 +21,37 @@ const TYPES = {
   runware: { put: runwareIntegrationPutSchema, read: runwareIntegrationSchema, name: 'Runware' },
 } satisfies Record<IntegrationType, unknown>;
 
-export const systemRoutes = router();
+// Mounted at /system/integrations.
+
+export const integrationRoutes = router();
 
 for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES)[IntegrationType]][]) {
-  systemRoutes
+  integrationRoutes
     .openapi(
       createRoute({
-        method: 'get', path: `/system/integrations/${type}`, tags, security, middleware: auth,
+        method: 'get', path: `/${type}`, tags, security, middleware: auth,
         summary: `${t.name} settings, the key masked`, responses: dataResponse(t.read),
       }),
-      async (c) => ok(c, await inScope(c, (tx) => service.getIntegration(tx, c.get('deps'), c.get('principal').accountId, type))),
+      async (c) => ok(c, await inScope(c, (tx) => service.getIntegration(tx, c.get('deps'), c.get('caller').accountId, type))),
     )
     .openapi(
       createRoute({
-        method: 'put', path: `/system/integrations/${type}`, tags, security, middleware: auth,
+        method: 'put', path: `/${type}`, tags, security, middleware: auth,
         summary: `Change ${t.name} settings; omitted fields are kept, null clears`,
         request: { body: jsonBody(t.put as z.ZodType) }, responses: dataResponse(t.read),
       }),
       async (c) =>
-        ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('principal'), type, c.req.valid('json') as Record<string, never>))),
+        ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('caller'), type, c.req.valid('json') as Record<string, never>))),
     )
     .openapi(
       createRoute({
-        method: 'post', path: `/system/integrations/${type}/test`, tags, security, middleware: auth,
+        method: 'post', path: `/${type}/test`, tags, security, middleware: auth,
         summary: `Make one small real call to ${t.name} with the saved settings`,
         responses: dataResponse(integrationTestResultSchema),
       }),
       async (c) => {
-        service.requireManage(c.get('principal'));
-        const settings = await inScope(c, (tx) => service.settingsToTest(tx, c.get('deps'), c.get('principal').accountId, type));
+        // The provider is called outside the transaction: no connection waits on a remote server.
+        const settings = await inScope(c, (tx) => service.settingsToTest(tx, c.get('deps'), c.get('caller'), type));
         return ok(c, await testIntegration(settings));
       },
     );

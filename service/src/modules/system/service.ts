@@ -1,7 +1,8 @@
-import { can, type Integration, type IntegrationType } from '@igny8/shared';
-import type { Deps, Principal } from '../../context';
+import { type Integration, type IntegrationType } from '@igny8/shared';
+import { authorize, userOf, type Caller } from '../../access';
+import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
-import { forbidden, invalid } from '../../http/errors';
+import { invalid } from '../../http/errors';
 import { scopedAccount } from '../thinker/queries';
 import { effectiveSettings, FIELDS, maskKey } from './defaults';
 import * as q from './queries';
@@ -15,9 +16,7 @@ export type RunwareSettings = { type: 'runware'; apiKey: string; baseUrl: string
 export type IntegrationSettings<T extends IntegrationType = IntegrationType> = Extract<OpenAISettings | RunwareSettings, { type: T }>;
 
 /** Changing an integration, or spending money on it to test it, is for those who configure the account. */
-export function requireManage(p: Principal): void {
-  if (!can(p.role, 'manage_sites')) throw forbidden('Only owners and admins may change or test integrations.');
-}
+const MANAGE_REFUSAL = 'Only owners and admins may change or test integrations.';
 
 function decryptKey(deps: Deps, type: IntegrationType, row: q.IntegrationRow | null): string | null {
   if (!row?.secret_enc) return null;
@@ -59,11 +58,11 @@ export async function getIntegration(tx: Tx, deps: Deps, accountId: string, type
 export async function putIntegration(
   tx: Tx,
   deps: Deps,
-  p: Principal,
+  p: Caller,
   type: IntegrationType,
   input: Record<string, string | boolean | null | undefined>,
 ): Promise<Integration> {
-  requireManage(p);
+  authorize(p, 'manage_sites', MANAGE_REFUSAL);
   const row = await q.getIntegration(tx, p.accountId, type);
   const settings: Record<string, string> = { ...row?.settings };
   for (const field of FIELDS[type]) {
@@ -75,7 +74,7 @@ export async function putIntegration(
   if (input.api_key === null) secretEnc = null;
   else if (typeof input.api_key === 'string') secretEnc = deps.secrets.encrypt(input.api_key, apiKeyPurpose(type));
   const isEnabled = typeof input.is_enabled === 'boolean' ? input.is_enabled : (row?.is_enabled ?? true);
-  await q.saveIntegration(tx, { accountId: p.accountId, type, settings, secretEnc, isEnabled, userId: p.userId });
+  await q.saveIntegration(tx, { accountId: p.accountId, type, settings, secretEnc, isEnabled, userId: userOf(p) });
   return getIntegration(tx, deps, p.accountId, type);
 }
 
@@ -103,7 +102,9 @@ export async function getIntegrationSettings<T extends IntegrationType>(
 }
 
 /** The settings a connection test uses, or a 400 that says what is missing. */
-export async function settingsToTest<T extends IntegrationType>(tx: Tx, deps: Deps, accountId: string, type: T): Promise<IntegrationSettings<T>> {
+export async function settingsToTest<T extends IntegrationType>(tx: Tx, deps: Deps, p: Caller, type: T): Promise<IntegrationSettings<T>> {
+  authorize(p, 'manage_sites', MANAGE_REFUSAL);
+  const accountId = p.accountId;
   const { row, effective } = await load(tx, deps, accountId, type);
   if (row?.is_enabled === false) throw invalid(`The ${type} integration is switched off; enable it to test it.`);
   if (!effective.apiKey) throw invalid(`No API key is set for ${type}; save one first.`, { api_key: ['Not set.'] });

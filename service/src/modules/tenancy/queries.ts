@@ -1,3 +1,5 @@
+import { pageOf, type Page } from '../../db/lists';
+import { definedOnly } from '../../lib/defined';
 import type { Tx } from '../../db/client';
 
 const USER_COLUMNS = ['id', 'account_id', 'email', 'name', 'role', 'is_active', 'last_login_at', 'created_at'];
@@ -24,10 +26,8 @@ export async function getUser(tx: Tx, userId: string) {
   return row ?? null;
 }
 
-export async function listUsers(tx: Tx, page: { limit: number; offset: number }) {
-  const rows = await tx`
-    select ${tx(USER_COLUMNS)} from users order by created_at, id limit ${page.limit} offset ${page.offset}`;
-  return { results: rows, count: await countOf(tx`select count(*)::int as n from users`) };
+export function listUsers(tx: Tx, page: Page) {
+  return pageOf(tx, { select: tx`${tx(USER_COLUMNS)}`, from: tx`from users`, order: tx`created_at, id`, page });
 }
 
 export async function insertUser(
@@ -46,7 +46,7 @@ export async function updateUser(
   userId: string,
   patch: { name?: string; role?: string; is_active?: boolean; password_hash?: string },
 ) {
-  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const set = definedOnly(patch);
   if (Object.keys(set).length === 0) return getUser(tx, userId);
   const [row] = await tx`
     update users set ${tx(set)}, updated_at = now() where id = ${userId} returning ${tx(USER_COLUMNS)}`;
@@ -88,10 +88,8 @@ const SITE_SELECT = (tx: Tx) => tx`
   (select count(*)::int from sectors x where x.site_id = s.id and x.status = 'active') as active_sector_count,
   s.created_at, s.updated_at`;
 
-export async function listSites(tx: Tx, page: { limit: number; offset: number }) {
-  const rows = await tx`
-    select ${SITE_SELECT(tx)} from sites s order by s.created_at, s.id limit ${page.limit} offset ${page.offset}`;
-  return { results: rows, count: await countOf(tx`select count(*)::int as n from sites`) };
+export function listSites(tx: Tx, page: Page) {
+  return pageOf(tx, { select: SITE_SELECT(tx), from: tx`from sites s`, order: tx`s.created_at, s.id`, page });
 }
 
 export async function getSite(tx: Tx, siteId: string) {
@@ -110,13 +108,13 @@ export type SiteWrite = {
 
 export async function insertSite(tx: Tx, accountId: string, s: SiteWrite) {
   // postgres.js refuses undefined values; an absent field takes the column's default.
-  const values = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+  const values = definedOnly(s);
   const [row] = await tx`insert into sites ${tx({ ...values, account_id: accountId })} returning id`;
   return getSite(tx, row!.id as string);
 }
 
 export async function updateSite(tx: Tx, siteId: string, s: SiteWrite) {
-  const set = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+  const set = definedOnly(s);
   if (Object.keys(set).length > 0) {
     const rows = await tx`update sites set ${tx(set)}, updated_at = now() where id = ${siteId} returning id`;
     if (rows.length === 0) return null;
@@ -131,10 +129,8 @@ export async function deleteSite(tx: Tx, siteId: string) {
 
 const SECTOR_COLUMNS = ['id', 'account_id', 'site_id', 'industry_sector_id', 'name', 'description', 'status', 'created_at', 'updated_at'];
 
-export async function listSectors(tx: Tx, siteId: string, page: { limit: number; offset: number }) {
-  const rows = await tx`
-    select ${tx(SECTOR_COLUMNS)} from sectors where site_id = ${siteId} order by created_at, id limit ${page.limit} offset ${page.offset}`;
-  return { results: rows, count: await countOf(tx`select count(*)::int as n from sectors where site_id = ${siteId}`) };
+export function listSectors(tx: Tx, siteId: string, page: Page) {
+  return pageOf(tx, { select: tx`${tx(SECTOR_COLUMNS)}`, from: tx`from sectors where site_id = ${siteId}`, order: tx`created_at, id`, page });
 }
 
 export async function getSector(tx: Tx, sectorId: string) {
@@ -151,7 +147,7 @@ export async function insertSector(tx: Tx, site: { id: string; accountId: string
 }
 
 export async function updateSector(tx: Tx, sectorId: string, s: SectorWrite) {
-  const set = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+  const set = definedOnly(s);
   if (Object.keys(set).length === 0) return getSector(tx, sectorId);
   const [row] = await tx`update sectors set ${tx(set)}, updated_at = now() where id = ${sectorId} returning ${tx(SECTOR_COLUMNS)}`;
   return row ?? null;
@@ -172,15 +168,16 @@ export async function industryExists(tx: Tx, id: string) {
   return rows.length > 0;
 }
 
-export async function listSiteAccess(tx: Tx, siteId: string, page: { limit: number; offset: number }) {
-  const rows = await tx`
-    select sa.id, sa.site_id, sa.user_id, u.email, u.role, sa.created_at
-    from site_access sa join users u on u.id = sa.user_id
-    where sa.site_id = ${siteId} order by sa.created_at, sa.id limit ${page.limit} offset ${page.offset}`;
-  return { results: rows, count: await countOf(tx`select count(*)::int as n from site_access where site_id = ${siteId}`) };
+export function listSiteAccess(tx: Tx, siteId: string, page: Page) {
+  return pageOf(tx, {
+    select: tx`sa.id, sa.site_id, sa.user_id, u.email, u.role, sa.created_at`,
+    from: tx`from site_access sa join users u on u.id = sa.user_id where sa.site_id = ${siteId}`,
+    order: tx`sa.created_at, sa.id`,
+    page,
+  });
 }
 
-export async function grantSiteAccess(tx: Tx, g: { accountId: string; siteId: string; userId: string; grantedBy: string }) {
+export async function grantSiteAccess(tx: Tx, g: { accountId: string; siteId: string; userId: string; grantedBy: string | null }) {
   await tx`
     insert into site_access (account_id, site_id, user_id, granted_by)
     values (${g.accountId}, ${g.siteId}, ${g.userId}, ${g.grantedBy})
@@ -203,9 +200,4 @@ export async function listIndustries(tx: Tx) {
                     order by s.name) filter (where s.id is not null), '[]') as sectors
     from industries i left join industry_sectors s on s.industry_id = i.id
     group by i.id order by i.name`;
-}
-
-async function countOf(query: Promise<readonly { n?: unknown }[]>): Promise<number> {
-  const [row] = await query;
-  return Number(row?.n ?? 0);
 }

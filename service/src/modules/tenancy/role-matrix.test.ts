@@ -43,7 +43,6 @@ const ACTIONS: Action[] = [
   { name: 'GET /sites/{id}/access', permission: 'manage_users', req: (s) => ({ method: 'GET', path: `/sites/${s.site}/access` }) },
   { name: 'POST /sites/{id}/access', permission: 'manage_users', req: (s) => ({ method: 'POST', path: `/sites/${s.site}/access`, body: { user_id: members.editor.userId } }) },
   { name: 'DELETE /sites/{id}/access', permission: 'manage_users', req: (s) => ({ method: 'DELETE', path: `/sites/${s.site}/access`, body: { user_id: s.viewer } }) },
-  { name: 'DELETE /sites/{id}/access/{user_id}', permission: 'manage_users', req: (s) => ({ method: 'DELETE', path: `/sites/${s.site}/access/${s.viewer}` }) },
 ];
 
 /** Reads every role may make on what it sees. */

@@ -1,37 +1,59 @@
-import { assignableRoles, can, type Permission, type Role } from '@igny8/shared';
-import type { Deps, Principal } from '../../context';
+import { assignableRoles, can, type Role } from '@igny8/shared';
+import { authorize, userOf, visibleOne, type Caller } from '../../access';
+import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { hashPassword } from '../auth/passwords';
-import { revokeUserSessions } from '../auth/queries';
+import { hashPassword } from '../../lib/passwords';
+import type { Page } from '../../db/lists';
+import { definedOnly } from '../../lib/defined';
 import * as q from './queries';
 
 export const WP_PASSWORD_PURPOSE = 'sites.wp_app_password';
 
-export function requirePermission(p: Principal, permission: Permission): void {
-  if (!can(p.role, permission)) throw forbidden();
+// ---- account -------------------------------------------------------------------------------
+
+/** The caller's own account (developers too: theirs, not the one they may be looking at). */
+export async function getAccount(tx: Tx, p: Caller) {
+  const account = p.accountId ? await q.getAccount(tx, p.accountId) : null;
+  if (!account) throw notFound('Account');
+  return account;
+}
+
+export async function updateAccount(tx: Tx, p: Caller, patch: { name?: string | undefined }) {
+  authorize(p, 'manage_users');
+  return q.updateAccount(tx, ownAccount(p), definedOnly(patch));
+}
+
+function ownAccount(p: Caller): string {
+  if (!p.accountId) throw notFound('Account');
+  return p.accountId;
 }
 
 // ---- users ---------------------------------------------------------------------------------
 
+export function listUsers(tx: Tx, p: Caller, page: Page) {
+  authorize(p, 'manage_users');
+  return q.listUsers(tx, page);
+}
+
 export async function createUser(
   deps: Deps,
   tx: Tx,
-  p: Principal,
+  p: Caller,
   input: { email: string; name: string; role: Role; password: string },
 ) {
-  requirePermission(p, 'manage_users');
+  authorize(p, 'manage_users');
   if (!assignableRoles(p.role).includes(input.role)) {
     throw forbidden(`Your role cannot create a user with the role ${input.role}.`);
   }
   // Hashed before the account is locked for the count, to hold the lock briefly.
   const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
-  const limits = await q.accountLimits(tx, p.accountId);
+  const limits = await q.accountLimits(tx, ownAccount(p));
   if (limits && limits.users >= limits.maxUsers) {
     throw conflict(`The plan allows ${limits.maxUsers} users; upgrade to add more.`);
   }
   try {
-    return await tx.savepoint((sp) => q.insertUser(sp, { accountId: p.accountId, ...input, passwordHash }));
+    return await tx.savepoint((sp) => q.insertUser(sp, { accountId: ownAccount(p), ...input, passwordHash }));
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw conflict('A user with this email already exists.', { email: ['This email is already registered.'] });
     throw err;
@@ -39,11 +61,11 @@ export async function createUser(
 }
 
 /** Loads a user the principal may manage: 404 when unseen, 403 when their role outranks the manager. */
-async function manageableUser(tx: Tx, p: Principal, userId: string) {
+async function manageableUser(tx: Tx, p: Caller, userId: string) {
   // Looked up before the permission check, so that another account's user is a 404 for every role.
   const user = await q.getUser(tx, userId);
   if (!user) throw notFound('User');
-  requirePermission(p, 'manage_users');
+  authorize(p, 'manage_users');
   if (!assignableRoles(p.role).includes(user.role as Role)) throw forbidden('Your role cannot change this user.');
   return user;
 }
@@ -57,7 +79,7 @@ async function keepAnOwner(tx: Tx, user: { id: string; account_id: string; role:
 export async function updateUser(
   deps: Deps,
   tx: Tx,
-  p: Principal,
+  p: Caller,
   userId: string,
   patch: { name?: string | undefined; role?: Role | undefined; is_active?: boolean | undefined; password?: string | undefined },
 ) {
@@ -66,21 +88,17 @@ export async function updateUser(
     throw forbidden(`Your role cannot give the role ${patch.role}.`);
   }
   if ((patch.role !== undefined && patch.role !== 'owner') || patch.is_active === false) await keepAnOwner(tx, user);
-  if (userId === p.userId && (patch.is_active === false || (patch.role !== undefined && patch.role !== p.role))) {
+  if (userId === userOf(p) && (patch.is_active === false || (patch.role !== undefined && patch.role !== p.role))) {
     throw forbidden('You cannot deactivate yourself or change your own role.');
   }
   const password_hash = patch.password === undefined ? undefined : await hashPassword(patch.password, deps.config.passwordCost);
-  const updated = await q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
-  // A deactivated user, a new password or a new role ends the user's sessions: tokens carry the role.
-  if (patch.is_active === false || password_hash !== undefined || (patch.role !== undefined && patch.role !== user.role)) {
-    await revokeUserSessions(tx, userId, 'user changed by a manager');
-  }
-  return updated;
+  // A deactivated user, a new password or a new role ends the user's sessions (a trigger sees to it).
+  return q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
 }
 
-export async function deleteUser(tx: Tx, p: Principal, userId: string) {
+export async function deleteUser(tx: Tx, p: Caller, userId: string) {
   const user = await manageableUser(tx, p, userId);
-  if (userId === p.userId) throw forbidden('You cannot delete yourself.');
+  if (userId === userOf(p)) throw forbidden('You cannot delete yourself.');
   await keepAnOwner(tx, user);
   try {
     await tx.savepoint((sp) => q.deleteUser(sp, userId));
@@ -116,35 +134,44 @@ async function siteWrite(deps: Deps, tx: Tx, input: SiteInput): Promise<q.SiteWr
   };
 }
 
-export async function createSite(deps: Deps, tx: Tx, p: Principal, input: SiteInput & { name: string }) {
-  requirePermission(p, 'manage_sites');
-  const limits = await q.accountLimits(tx, p.accountId);
+export async function createSite(deps: Deps, tx: Tx, p: Caller, input: SiteInput & { name: string }) {
+  authorize(p, 'manage_sites');
+  const limits = await q.accountLimits(tx, ownAccount(p));
   if (limits && limits.sites >= limits.maxSites) {
     throw conflict(`The plan allows ${limits.maxSites} sites; upgrade to add more.`);
   }
-  return q.insertSite(tx, p.accountId, await siteWrite(deps, tx, input));
+  return q.insertSite(tx, ownAccount(p), await siteWrite(deps, tx, input));
 }
 
-/** A site the principal sees, or 404. */
-export async function visibleSite(tx: Tx, siteId: string) {
+/** A site the caller sees, or 404. */
+export async function getSite(tx: Tx, _p: Caller, siteId: string) {
   const site = await q.getSite(tx, siteId);
   if (!site) throw notFound('Site');
   return site;
 }
 
-export async function updateSite(deps: Deps, tx: Tx, p: Principal, siteId: string, input: SiteInput) {
-  await visibleSite(tx, siteId);
-  requirePermission(p, 'manage_sites');
+export async function updateSite(deps: Deps, tx: Tx, p: Caller, siteId: string, input: SiteInput) {
+  await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_sites');
   return q.updateSite(tx, siteId, await siteWrite(deps, tx, input));
 }
 
-export async function deleteSite(tx: Tx, p: Principal, siteId: string) {
-  await visibleSite(tx, siteId);
-  requirePermission(p, 'manage_sites');
+export async function deleteSite(tx: Tx, p: Caller, siteId: string) {
+  await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_sites');
   await q.deleteSite(tx, siteId);
 }
 
+export function listSites(tx: Tx, _p: Caller, page: Page) {
+  return q.listSites(tx, page);
+}
+
 // ---- sectors -------------------------------------------------------------------------------
+
+export async function listSectors(tx: Tx, _p: Caller, siteId: string, page: Page) {
+  await visibleOne(tx, 'site', siteId);
+  return q.listSectors(tx, siteId, page);
+}
 
 async function checkIndustrySector(tx: Tx, id: string | null | undefined) {
   if (id && !(await q.industrySectorExists(tx, id))) {
@@ -154,51 +181,71 @@ async function checkIndustrySector(tx: Tx, id: string | null | undefined) {
 
 export async function createSector(
   tx: Tx,
-  p: Principal,
+  p: Caller,
   siteId: string,
   input: { name: string; description: string; status: string; industry_sector_id?: string | null | undefined },
 ) {
-  const site = await visibleSite(tx, siteId);
-  requirePermission(p, 'manage_sites');
+  const site = await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_sites');
   await checkIndustrySector(tx, input.industry_sector_id);
-  return tx.savepoint((sp) => q.insertSector(sp, { id: site.id as string, accountId: site.account_id as string }, input));
+  return tx.savepoint((sp) => q.insertSector(sp, site, input));
 }
 
-export async function visibleSector(tx: Tx, sectorId: string) {
+export async function getSector(tx: Tx, _p: Caller, sectorId: string) {
   const sector = await q.getSector(tx, sectorId);
   if (!sector) throw notFound('Sector');
   return sector;
 }
 
-export async function updateSector(tx: Tx, p: Principal, sectorId: string, input: q.SectorWrite) {
-  await visibleSector(tx, sectorId);
-  requirePermission(p, 'manage_sites');
+export async function updateSector(tx: Tx, p: Caller, sectorId: string, input: q.SectorWrite) {
+  await visibleOne(tx, 'sector', sectorId);
+  authorize(p, 'manage_sites');
   await checkIndustrySector(tx, input.industry_sector_id);
   return q.updateSector(tx, sectorId, input);
 }
 
-export async function deleteSector(tx: Tx, p: Principal, sectorId: string) {
-  await visibleSector(tx, sectorId);
-  requirePermission(p, 'manage_sites');
+export async function deleteSector(tx: Tx, p: Caller, sectorId: string) {
+  await visibleOne(tx, 'sector', sectorId);
+  authorize(p, 'manage_sites');
   await q.deleteSector(tx, sectorId);
 }
 
 // ---- site access ---------------------------------------------------------------------------
 
-export async function grantAccess(tx: Tx, p: Principal, siteId: string, userId: string) {
-  const site = await visibleSite(tx, siteId);
-  requirePermission(p, 'manage_users');
+export async function listSiteAccess(tx: Tx, p: Caller, siteId: string, page: Page) {
+  await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_users');
+  return q.listSiteAccess(tx, siteId, page);
+}
+
+export async function grantAccess(tx: Tx, p: Caller, siteId: string, userId: string) {
+  const site = await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_users');
   const user = await q.getUser(tx, userId);
-  if (!user || user.account_id !== site.account_id) throw notFound('User');
+  if (!user || user.account_id !== site.accountId) throw notFound('User');
   if (can(user.role as Role, 'all_sites')) {
     throw invalid(`A user with the role ${user.role} already sees every site.`, { user_id: ['Only editors and viewers need site access.'] });
   }
-  return q.grantSiteAccess(tx, { accountId: site.account_id as string, siteId, userId, grantedBy: p.userId });
+  return q.grantSiteAccess(tx, { accountId: site.accountId, siteId, userId, grantedBy: userOf(p) });
 }
 
-export async function revokeAccess(tx: Tx, p: Principal, siteId: string, userId: string) {
-  await visibleSite(tx, siteId);
-  requirePermission(p, 'manage_users');
+export async function revokeAccess(tx: Tx, p: Caller, siteId: string, userId: string) {
+  await visibleOne(tx, 'site', siteId);
+  authorize(p, 'manage_users');
   if (!(await q.revokeSiteAccess(tx, siteId, userId))) throw notFound('Site access');
 }
 
+
+// ---- reference data ------------------------------------------------------------------------
+
+export function listIndustries(tx: Tx, _p: Caller) {
+  return q.listIndustries(tx);
+}
+
+// ---- for other modules -----------------------------------------------------------------------
+
+/** An account as the API shows it, by id (sign-in answers); null when unseen. */
+export const accountById = (tx: Tx, id: string) => q.getAccount(tx, id);
+
+/** A user as the API shows it, by id (sign-in answers); null when unseen. */
+export const userById = (tx: Tx, id: string) => q.getUser(tx, id);

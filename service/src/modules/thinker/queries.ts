@@ -31,7 +31,7 @@ export async function getPromptOverride(tx: Tx, accountId: string, fn: string) {
   return row ?? null;
 }
 
-export async function upsertPromptOverride(tx: Tx, o: { accountId: string; fn: string; template: string; userId: string }) {
+export async function upsertPromptOverride(tx: Tx, o: { accountId: string; fn: string; template: string; userId: string | null }) {
   const [row] = await tx<PromptOverride[]>`
     insert into prompt_templates (account_id, function, template, updated_by)
     values (${o.accountId}, ${o.fn}, ${o.template}, ${o.userId})

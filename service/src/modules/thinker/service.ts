@@ -1,7 +1,7 @@
-import { can, PROMPT_FUNCTIONS, PROMPT_VARIABLES, type PromptFunction, type PromptTemplate } from '@igny8/shared';
-import type { Principal } from '../../context';
+import { PROMPT_FUNCTIONS, PROMPT_VARIABLES, type PromptFunction, type PromptTemplate } from '@igny8/shared';
+import { accountOf, authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
-import { conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, invalid, notFound } from '../../http/errors';
 import { DEFAULT_PROMPTS } from './default-prompts';
 import * as q from './queries';
 import { templateProblems } from './template';
@@ -12,20 +12,16 @@ export type { AuthorProfileRow, StrategyRow } from './queries';
 type Page = { limit: number; offset: number };
 
 /** Thinker settings are shared by the account's writers: any role that may write may change them. */
-function requireWrite(p: Principal): void {
-  if (!can(p.role, 'write')) throw forbidden('Your role may read but not change these settings.');
-}
+const requireWrite = (p: Caller) => authorize(p, 'write', 'Your role may read but not change these settings.');
 
 /**
  * Which accounts' profiles and strategies a caller sees: developers and system bots every account
  * (as for sites and users), everyone else their own.
  */
-export function visibleAccounts(p: Principal): q.AccountFilter {
-  return can(p.role, 'all_accounts') ? null : p.accountId;
-}
+export const visibleAccounts = (p: Caller): q.AccountFilter => accountOf(p);
 
 /** `accountId`, else the account the transaction is scoped to; the engine's run transactions carry one. */
-async function accountOf(tx: Tx, accountId?: string): Promise<string> {
+async function accountOrScope(tx: Tx, accountId?: string): Promise<string> {
   const id = accountId ?? (await q.scopedAccount(tx));
   if (!id) throw new Error('no account: pass accountId or run in an account scope');
   return id;
@@ -78,16 +74,16 @@ export async function getPrompt(tx: Tx, accountId: string, fn: string): Promise<
   return promptView(f, await q.getPromptOverride(tx, accountId, f));
 }
 
-export async function putPrompt(tx: Tx, p: Principal, fn: string, template: string): Promise<PromptTemplate> {
+export async function putPrompt(tx: Tx, p: Caller, fn: string, template: string): Promise<PromptTemplate> {
   const f = promptFunction(fn);
   requireWrite(p);
   const problems = templateProblems(f, template);
   if (problems) throw invalid(problems.template!.join(' '), problems);
-  return promptView(f, await q.upsertPromptOverride(tx, { accountId: p.accountId, fn: f, template, userId: p.userId }));
+  return promptView(f, await q.upsertPromptOverride(tx, { accountId: p.accountId, fn: f, template, userId: userOf(p) }));
 }
 
 /** Drops the account's override: the built-in template applies again. */
-export async function resetPrompt(tx: Tx, p: Principal, fn: string): Promise<PromptTemplate> {
+export async function resetPrompt(tx: Tx, p: Caller, fn: string): Promise<PromptTemplate> {
   const f = promptFunction(fn);
   requireWrite(p);
   await q.deletePromptOverride(tx, p.accountId, f);
@@ -99,23 +95,23 @@ export async function resetPrompt(tx: Tx, p: Principal, fn: string): Promise<Pro
  * with `renderPrompt`. Without `accountId` the transaction's account scope decides.
  */
 export async function getPromptTemplate(tx: Tx, fn: PromptFunction, accountId?: string): Promise<{ template: string; isDefault: boolean }> {
-  const override = await q.getPromptOverride(tx, await accountOf(tx, accountId), fn);
+  const override = await q.getPromptOverride(tx, await accountOrScope(tx, accountId), fn);
   return override ? { template: override.template, isDefault: false } : { template: DEFAULT_PROMPTS[fn], isDefault: true };
 }
 
 // ---- author profiles -------------------------------------------------------------------------
 
-export function listAuthorProfiles(tx: Tx, p: Principal, page: Page) {
+export function listAuthorProfiles(tx: Tx, p: Caller, page: Page) {
   return q.listAuthorProfiles(tx, visibleAccounts(p), page);
 }
 
-export async function visibleAuthorProfile(tx: Tx, p: Principal, id: string) {
+export async function visibleAuthorProfile(tx: Tx, p: Caller, id: string) {
   const profile = await q.getAuthorProfile(tx, visibleAccounts(p), id);
   if (!profile) throw notFound('Author profile');
   return profile;
 }
 
-export async function createAuthorProfile(tx: Tx, p: Principal, input: q.AuthorProfileWrite) {
+export async function createAuthorProfile(tx: Tx, p: Caller, input: q.AuthorProfileWrite) {
   requireWrite(p);
   return uniquely(tx, 'author profile', async (sp) => {
     if (input.is_default) await q.clearDefaultAuthorProfile(sp, p.accountId, null);
@@ -123,7 +119,7 @@ export async function createAuthorProfile(tx: Tx, p: Principal, input: q.AuthorP
   });
 }
 
-export async function updateAuthorProfile(tx: Tx, p: Principal, id: string, patch: q.AuthorProfileWrite) {
+export async function updateAuthorProfile(tx: Tx, p: Caller, id: string, patch: q.AuthorProfileWrite) {
   const current = await visibleAuthorProfile(tx, p, id);
   requireWrite(p);
   return uniquely(tx, 'author profile', async (sp) => {
@@ -132,7 +128,7 @@ export async function updateAuthorProfile(tx: Tx, p: Principal, id: string, patc
   });
 }
 
-export async function deleteAuthorProfile(tx: Tx, p: Principal, id: string) {
+export async function deleteAuthorProfile(tx: Tx, p: Caller, id: string) {
   const current = await visibleAuthorProfile(tx, p, id);
   requireWrite(p);
   await q.deleteAuthorProfile(tx, current.account_id, id);
@@ -143,17 +139,17 @@ export async function deleteAuthorProfile(tx: Tx, p: Principal, id: string) {
  * default when `id` is null (null when there is none).
  */
 export async function getAuthorProfile(tx: Tx, id: string | null, accountId?: string): Promise<q.AuthorProfileRow | null> {
-  const account = await accountOf(tx, accountId);
+  const account = await accountOrScope(tx, accountId);
   return id ? q.getAuthorProfile(tx, account, id) : q.getDefaultAuthorProfile(tx, account);
 }
 
 // ---- strategies ------------------------------------------------------------------------------
 
-export function listStrategies(tx: Tx, p: Principal, filter: { siteId?: string | undefined }, page: Page) {
+export function listStrategies(tx: Tx, p: Caller, filter: { siteId?: string | undefined }, page: Page) {
   return q.listStrategies(tx, visibleAccounts(p), filter, page);
 }
 
-export async function visibleStrategy(tx: Tx, p: Principal, id: string) {
+export async function visibleStrategy(tx: Tx, p: Caller, id: string) {
   const strategy = await q.getStrategy(tx, visibleAccounts(p), id);
   if (!strategy) throw notFound('Strategy');
   return strategy;
@@ -175,7 +171,7 @@ async function placement(tx: Tx, accountId: string, siteId: string | null, secto
 
 export async function createStrategy(
   tx: Tx,
-  p: Principal,
+  p: Caller,
   input: q.StrategyWrite & { site_id: string | null; sector_id: string | null },
 ) {
   requireWrite(p);
@@ -186,7 +182,7 @@ export async function createStrategy(
   });
 }
 
-export async function updateStrategy(tx: Tx, p: Principal, id: string, patch: q.StrategyWrite) {
+export async function updateStrategy(tx: Tx, p: Caller, id: string, patch: q.StrategyWrite) {
   const current = await visibleStrategy(tx, p, id);
   requireWrite(p);
   const write = { ...patch };
@@ -202,7 +198,7 @@ export async function updateStrategy(tx: Tx, p: Principal, id: string, patch: q.
   });
 }
 
-export async function deleteStrategy(tx: Tx, p: Principal, id: string) {
+export async function deleteStrategy(tx: Tx, p: Caller, id: string) {
   const current = await visibleStrategy(tx, p, id);
   requireWrite(p);
   await q.deleteStrategy(tx, current.account_id, id);
@@ -213,6 +209,6 @@ export async function deleteStrategy(tx: Tx, p: Principal, id: string) {
  * default when `id` is null (null when there is none).
  */
 export async function getStrategy(tx: Tx, id: string | null, accountId?: string): Promise<q.StrategyRow | null> {
-  const account = await accountOf(tx, accountId);
+  const account = await accountOrScope(tx, accountId);
   return id ? q.getStrategy(tx, account, id) : q.getDefaultStrategy(tx, account);
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../../../db/client';
 import { containsPattern } from '../../../db/like';
+import { pageOf, where, type Page } from '../../../db/lists';
 
 const CLUSTER_SELECT = (tx: Tx) => tx`
   c.id, c.account_id, c.site_id, c.sector_id, c.name, c.description, c.intent, c.pillar_keyword_id,
@@ -21,18 +22,16 @@ export const CLUSTER_ORDERINGS = Object.keys(ORDERINGS) as [string, ...string[]]
 
 export type ClusterFilter = { site_id?: string | undefined; sector_id?: string | undefined; status?: string | undefined; search?: string | undefined; ordering: string };
 
-export async function listClusters(tx: Tx, f: ClusterFilter, page: { limit: number; offset: number }) {
-  const where = tx`
-    where true
-    ${f.site_id ? tx`and c.site_id = ${f.site_id}` : tx``}
-    ${f.sector_id ? tx`and c.sector_id = ${f.sector_id}` : tx``}
-    ${f.status ? tx`and c.status = ${f.status}` : tx``}
-    ${f.search ? tx`and c.name ilike ${containsPattern(f.search)}` : tx``}`;
-  const [rows, [count]] = await Promise.all([
-    tx`select ${CLUSTER_SELECT(tx)} from clusters c ${where} order by ${tx.unsafe(ORDERINGS[f.ordering] ?? ORDERINGS['-total_volume']!)} limit ${page.limit} offset ${page.offset}`,
-    tx`select count(*)::int as n from clusters c ${where}`,
+export async function listClusters(tx: Tx, f: ClusterFilter, page: Page) {
+  const filters = where(tx, { 'c.site_id': f.site_id, 'c.sector_id': f.sector_id, 'c.status': f.status }, [
+    f.search ? tx`c.name ilike ${containsPattern(f.search)}` : null,
   ]);
-  return { results: rows, count: count!.n as number };
+  return pageOf(tx, {
+    select: CLUSTER_SELECT(tx),
+    from: tx`from clusters c ${filters}`,
+    order: tx.unsafe(ORDERINGS[f.ordering] ?? ORDERINGS['-total_volume']!),
+    page,
+  });
 }
 
 export async function getCluster(tx: Tx, id: string) {
@@ -58,11 +57,6 @@ export async function deleteCluster(tx: Tx, id: string) {
   await tx`update keywords set cluster_id = null, cluster_locked = false, status = 'new', updated_at = now() where cluster_id = ${id}`;
   const rows = await tx`delete from clusters where id = ${id} returning id`;
   return rows.length > 0;
-}
-
-export async function visibleClusterIds(tx: Tx, ids: string[]) {
-  const rows = await tx`select id from clusters where id = any(${ids}::uuid[])`;
-  return new Set(rows.map((r) => r.id as string));
 }
 
 /** Recomputes the stored counts of clusters after keywords moved in or out of them. */

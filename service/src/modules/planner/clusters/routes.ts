@@ -1,17 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CLUSTER_STATUSES, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
-import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
-import { startRun } from '../../ai/service';
-import { requireWrite } from '../keywords/service';
 import { inScope } from '../../../http/scope';
+import { runStartedSchema, startRun } from '../../ai';
 import * as q from './queries';
+import * as service from './service';
+
+// Mounted at /planner/clusters.
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
-const runStarted = z.object({ run_id: z.uuid(), existing: z.boolean() });
 
 const clusterWithKeywords = clusterSchema.extend({
   keywords: z.array(keywordSchema.pick({ id: true, keyword: true, volume: true, difficulty: true, cpc: true, intent: true, status: true, cluster_locked: true })),
@@ -21,19 +21,8 @@ const clusterWithKeywords = clusterSchema.extend({
 export const clusterRoutes = router()
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/keywords/auto-cluster', tags: ['planner'], security, middleware: auth,
-      summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
-      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
-      responses: dataResponse(runStarted, 202),
-    }),
-    async (c) => {
-      const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'auto_cluster', c.req.valid('json')));
-      return ok(c, { run_id: runId, existing }, 202);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get', path: '/planner/clusters', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/', tags: ['planner'], security, middleware: auth,
+      operationId: 'listClusters', summary: 'List clusters',
       request: {
         query: pageQuery.extend({
           site_id: z.uuid().optional(), sector_id: z.uuid().optional(), status: z.enum(CLUSTER_STATUSES).optional(),
@@ -43,55 +32,49 @@ export const clusterRoutes = router()
       responses: listResponse(clusterSchema),
     }),
     async (c) => {
-      const query = c.req.valid('query');
-      const { results, count } = await inScope(c, (tx) => q.listClusters(tx, query, pageBounds(query)));
-      return list(c, results, count, query);
+      const { page, page_size, ...filter } = c.req.valid('query');
+      const { results, count } = await inScope(c, (tx) => service.listClusters(tx, c.get('caller'), filter, pageBounds({ page, page_size })));
+      return list(c, results, count, { page, page_size });
     },
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
-      summary: 'A cluster with its keywords (the first 1 000 by volume)',
+      method: 'post', path: '/generate-ideas', tags: ['planner'], security, middleware: auth,
+      operationId: 'startGenerateIdeas', summary: 'Generate content ideas for clusters (1 credit per idea)',
+      request: {
+        body: jsonBody(z.object({
+          cluster_ids: z.array(z.uuid()), ideas_per_cluster: z.number().int().optional(),
+          author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
+        })),
+      },
+      responses: dataResponse(runStartedSchema, 202),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'generate_ideas', c.req.valid('json'))), 202),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'getCluster', summary: 'A cluster with its keywords (the first 1 000 by volume)',
       request: { params: idParams }, responses: dataResponse(clusterWithKeywords),
     }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      return ok(c, await inScope(c, async (tx) => {
-        const cluster = await q.getCluster(tx, id);
-        if (!cluster) throw notFound('Cluster');
-        const keywords = await q.clusterKeywords(tx, id);
-        return { ...cluster, keywords, keywords_truncated: (cluster.keyword_count as number) > keywords.length };
-      }));
-    },
+    async (c) => ok(c, await inScope(c, (tx) => service.getCluster(tx, c.get('caller'), c.req.valid('param').id))),
   )
   .openapi(
     createRoute({
-      method: 'patch', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
+      method: 'patch', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'updateCluster', summary: 'Rename or re-describe a cluster, or change its intent or status',
       request: { params: idParams, body: jsonBody(clusterPatchSchema) }, responses: dataResponse(clusterSchema),
     }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      return ok(c, await inScope(c, async (tx) => {
-        if (!(await q.getCluster(tx, id))) throw notFound('Cluster');
-        requireWrite(c.get('principal'));
-        const set = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
-        return q.updateCluster(tx, id, set);
-      }));
-    },
+    async (c) => ok(c, await inScope(c, (tx) => service.updateCluster(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
-      method: 'delete', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
-      summary: 'Delete a cluster; its keywords become unclustered',
+      method: 'delete', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'deleteCluster', summary: 'Delete a cluster; its keywords become unclustered',
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
     async (c) => {
-      const id = c.req.valid('param').id;
-      await inScope(c, async (tx) => {
-        if (!(await q.getCluster(tx, id))) throw notFound('Cluster');
-        requireWrite(c.get('principal'));
-        await q.deleteCluster(tx, id);
-      });
+      await inScope(c, (tx) => service.deleteCluster(tx, c.get('caller'), c.req.valid('param').id));
       return ok(c, null, 200, 'Cluster deleted.');
     },
   );

@@ -1,14 +1,11 @@
 import type { Tx } from '../../../db/client';
+import type { TaskFromIdea } from '../../writer';
 import { containsPattern } from '../../../db/like';
+import { pageOf, where, type Page } from '../../../db/lists';
 
 export const IDEA_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'cluster_id', 'title', 'description', 'content_type', 'outline', 'target_keyword',
   'secondary_keywords', 'estimated_word_count', 'status', 'run_id', 'created_at', 'updated_at',
-];
-
-export const TASK_COLUMNS = [
-  'id', 'account_id', 'site_id', 'sector_id', 'idea_id', 'cluster_id', 'title', 'brief', 'content_type', 'outline',
-  'primary_keyword', 'secondary_keywords', 'target_word_count', 'status', 'created_at', 'updated_at',
 ];
 
 export type IdeaFilter = {
@@ -20,20 +17,14 @@ export type IdeaFilter = {
   search?: string | undefined;
 };
 
-export async function listIdeas(tx: Tx, f: IdeaFilter, page: { limit: number; offset: number }) {
-  const where = tx`
-    where true
-    ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``}
-    ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}
-    ${f.cluster_id ? tx`and cluster_id = ${f.cluster_id}` : tx``}
-    ${f.status ? tx`and status = ${f.status}` : tx``}
-    ${f.content_type ? tx`and content_type = ${f.content_type}` : tx``}
-    ${f.search ? tx`and title ilike ${containsPattern(f.search)}` : tx``}`;
-  const [rows, [count]] = await Promise.all([
-    tx`select ${tx(IDEA_COLUMNS)} from content_ideas ${where} order by created_at desc, id limit ${page.limit} offset ${page.offset}`,
-    tx`select count(*)::int as n from content_ideas ${where}`,
-  ]);
-  return { results: rows, count: count!.n as number };
+export async function listIdeas(tx: Tx, f: IdeaFilter, page: Page) {
+  const { search, ...equal } = f;
+  return pageOf(tx, {
+    select: tx`${tx(IDEA_COLUMNS)}`,
+    from: tx`from content_ideas ${where(tx, equal, [search ? tx`title ilike ${containsPattern(search)}` : null])}`,
+    order: tx`created_at desc, id`,
+    page,
+  });
 }
 
 export async function getIdea(tx: Tx, id: string) {
@@ -53,36 +44,16 @@ export async function deleteIdea(tx: Tx, id: string) {
   return rows.length > 0;
 }
 
-export async function visibleIdeaIds(tx: Tx, ids: string[]) {
-  const rows = await tx`select id from content_ideas where id = any(${ids}::uuid[])`;
-  return new Set(rows.map((r) => r.id as string));
+
+/** The ideas' plans as writer tasks take them over. */
+export async function ideasForTasks(tx: Tx, ids: string[]) {
+  return tx<TaskFromIdea[]>`
+    select account_id, site_id, sector_id, id as idea_id, cluster_id, title, description as brief, content_type, outline,
+           target_keyword as primary_keyword, secondary_keywords, estimated_word_count as target_word_count
+    from content_ideas where id = any(${ids}::uuid[])`;
 }
 
-/**
- * One task per idea, carrying its plan to the writer. Ideas that already have a task keep it: the
- * answer lists the existing task, so a repeated request creates nothing twice.
- */
-export async function createTasksFromIdeas(tx: Tx, ideaIds: string[], userId: string) {
-  await tx`
-    insert into tasks (account_id, site_id, sector_id, idea_id, cluster_id, title, brief, content_type, outline,
-                       primary_keyword, secondary_keywords, target_word_count, created_by)
-    select account_id, site_id, sector_id, id, cluster_id, title, description, content_type, outline,
-           target_keyword, secondary_keywords, estimated_word_count, ${userId}
-    from content_ideas where id = any(${ideaIds}::uuid[])
-    on conflict (idea_id) do nothing`;
-  await tx`update content_ideas set status = 'scheduled', updated_at = now() where id = any(${ideaIds}::uuid[]) and status = 'new'`;
-  return tx`select ${tx(TASK_COLUMNS)} from tasks where idea_id = any(${ideaIds}::uuid[]) order by created_at, id`;
-}
-
-export async function listTasks(tx: Tx, f: { site_id?: string | undefined; sector_id?: string | undefined; status?: string | undefined }, page: { limit: number; offset: number }) {
-  const where = tx`
-    where true
-    ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``}
-    ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}
-    ${f.status ? tx`and status = ${f.status}` : tx``}`;
-  const [rows, [count]] = await Promise.all([
-    tx`select ${tx(TASK_COLUMNS)} from tasks ${where} order by created_at desc, id limit ${page.limit} offset ${page.offset}`,
-    tx`select count(*)::int as n from tasks ${where}`,
-  ]);
-  return { results: rows, count: count!.n as number };
+/** New ideas that got a task are scheduled. */
+export async function markScheduled(tx: Tx, ids: string[]) {
+  await tx`update content_ideas set status = 'scheduled', updated_at = now() where id = any(${ids}::uuid[]) and status = 'new'`;
 }

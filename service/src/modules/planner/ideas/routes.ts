@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CONTENT_TYPES, IDEA_STATUSES, ideaPatchSchema, ideaSchema, taskSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
-import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
-import { startRun } from '../../ai/service';
-import { requireWrite } from '../keywords/service';
 import { inScope } from '../../../http/scope';
-import * as q from './queries';
+import * as service from './service';
+
+// Mounted at /planner/ideas.
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
@@ -15,24 +14,8 @@ const security = [{ bearer: [] }];
 export const ideaRoutes = router()
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/clusters/generate-ideas', tags: ['planner'], security, middleware: auth,
-      summary: 'Generate content ideas for clusters (1 credit per idea)',
-      request: {
-        body: jsonBody(z.object({
-          cluster_ids: z.array(z.uuid()), ideas_per_cluster: z.number().int().optional(),
-          author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
-        })),
-      },
-      responses: dataResponse(z.object({ run_id: z.uuid(), existing: z.boolean() }), 202),
-    }),
-    async (c) => {
-      const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'generate_ideas', c.req.valid('json')));
-      return ok(c, { run_id: runId, existing }, 202);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get', path: '/planner/ideas', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/', tags: ['planner'], security, middleware: auth,
+      operationId: 'listIdeas', summary: 'List content ideas',
       request: {
         query: pageQuery.extend({
           site_id: z.uuid().optional(), sector_id: z.uuid().optional(), cluster_id: z.uuid().optional(),
@@ -42,73 +25,42 @@ export const ideaRoutes = router()
       responses: listResponse(ideaSchema),
     }),
     async (c) => {
-      const query = c.req.valid('query');
-      const { results, count } = await inScope(c, (tx) => q.listIdeas(tx, query, pageBounds(query)));
-      return list(c, results, count, query);
+      const { page, page_size, ...filter } = c.req.valid('query');
+      const { results, count } = await inScope(c, (tx) => service.listIdeas(tx, c.get('caller'), filter, pageBounds({ page, page_size })));
+      return list(c, results, count, { page, page_size });
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/ideas/create-tasks', tags: ['planner'], security, middleware: auth,
-      summary: 'Turn ideas into writer tasks (an idea that already has a task keeps it)',
+      method: 'post', path: '/create-tasks', tags: ['planner'], security, middleware: auth,
+      operationId: 'createTasksFromIdeas', summary: 'Turn ideas into writer tasks (an idea that already has a task keeps it)',
       request: { body: jsonBody(z.object({ idea_ids: z.array(z.uuid()).min(1).max(500) }).strict()) },
       responses: dataResponse(z.object({ tasks: z.array(taskSchema) }), 201),
     }),
-    async (c) => {
-      const p = c.get('principal');
-      const ids = [...new Set(c.req.valid('json').idea_ids)];
-      const tasks = await inScope(c, async (tx) => {
-        const visible = await q.visibleIdeaIds(tx, ids);
-        if (visible.size < ids.length) throw notFound(ids.length - visible.size === 1 ? 'Idea' : `${ids.length - visible.size} of the ideas`);
-        requireWrite(p);
-        return q.createTasksFromIdeas(tx, ids, p.userId);
-      });
-      return ok(c, { tasks }, 201);
-    },
-  )
-  .openapi(
-    createRoute({ method: 'get', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(ideaSchema) }),
-    async (c) => {
-      const idea = await inScope(c, (tx) => q.getIdea(tx, c.req.valid('param').id));
-      if (!idea) throw notFound('Idea');
-      return ok(c, idea);
-    },
+    async (c) => ok(c, { tasks: await inScope(c, (tx) => service.createTasks(tx, c.get('caller'), c.req.valid('json').idea_ids)) }, 201),
   )
   .openapi(
     createRoute({
-      method: 'patch', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'getIdea', summary: 'A content idea', request: { params: idParams }, responses: dataResponse(ideaSchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.getIdea(tx, c.get('caller'), c.req.valid('param').id))),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'updateIdea', summary: 'Edit a content idea',
       request: { params: idParams, body: jsonBody(ideaPatchSchema) }, responses: dataResponse(ideaSchema),
     }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      return ok(c, await inScope(c, async (tx) => {
-        if (!(await q.getIdea(tx, id))) throw notFound('Idea');
-        requireWrite(c.get('principal'));
-        return q.updateIdea(tx, id, Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined)));
-      }));
-    },
-  )
-  .openapi(
-    createRoute({ method: 'delete', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(z.null()) }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      await inScope(c, async (tx) => {
-        if (!(await q.getIdea(tx, id))) throw notFound('Idea');
-        requireWrite(c.get('principal'));
-        await q.deleteIdea(tx, id);
-      });
-      return ok(c, null, 200, 'Idea deleted.');
-    },
+    async (c) => ok(c, await inScope(c, (tx) => service.updateIdea(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/writer/tasks', tags: ['writer'], security, middleware: auth,
-      request: { query: pageQuery.extend({ site_id: z.uuid().optional(), sector_id: z.uuid().optional(), status: z.enum(['queued', 'in_progress', 'completed', 'failed']).optional() }) },
-      responses: listResponse(taskSchema),
+      method: 'delete', path: '/{id}', tags: ['planner'], security, middleware: auth,
+      operationId: 'deleteIdea', summary: 'Delete a content idea', request: { params: idParams }, responses: dataResponse(z.null()),
     }),
     async (c) => {
-      const query = c.req.valid('query');
-      const { results, count } = await inScope(c, (tx) => q.listTasks(tx, query, pageBounds(query)));
-      return list(c, results, count, query);
+      await inScope(c, (tx) => service.deleteIdea(tx, c.get('caller'), c.req.valid('param').id));
+      return ok(c, null, 200, 'Idea deleted.');
     },
   );

@@ -6,7 +6,9 @@ import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { uploadedFile } from '../../../http/upload';
 import { visibleSector } from '../sectors';
-import { accountOf, inScope } from '../../../http/scope';
+import { accountOf, authorize } from '../../../access';
+import { inScope } from '../../../http/scope';
+import { runStartedSchema, startRun } from '../../ai';
 import { exportKeywords } from './export';
 import { importKeywords } from './import';
 import * as q from './queries';
@@ -16,52 +18,63 @@ const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const sectorQuery = z.object({ sector_id: z.uuid() });
 
+// Mounted at /planner/keywords.
+
 export const keywordRoutes = router()
   .openapi(
     createRoute({
-      method: 'get', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/', tags: ['planner'], security, middleware: auth,
       request: { query: pageQuery.extend(keywordListQuery.shape) }, responses: listResponse(keywordSchema),
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const { results, count, exact } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query), accountOf(c)));
+      const { results, count, exact } = await inScope(c, (tx) => q.listKeywords(tx, query, pageBounds(query), accountOf(c.get('caller'))));
       return list(c, results, count, query, { exact });
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
+      method: 'post', path: '/', tags: ['planner'], security, middleware: auth,
       summary: 'Create one keyword, or many (an array, up to 1 000) all or none',
       request: { body: jsonBody(z.union([keywordCreateSchema, z.array(keywordCreateSchema).min(1).max(1000)])) },
       responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201),
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const created = await inScope(c, (tx) => service.createKeywords(tx, c.get('principal'), Array.isArray(body) ? body : [body]));
+      const created = await inScope(c, (tx) => service.createKeywords(tx, c.get('caller'), Array.isArray(body) ? body : [body]));
       return ok(c, Array.isArray(body) ? created : created[0], 201);
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/keywords/bulk-delete', tags: ['planner'], security, middleware: auth,
+      method: 'post', path: '/bulk-delete', tags: ['planner'], security, middleware: auth,
       request: { body: jsonBody(bulkIdsSchema) }, responses: dataResponse(z.object({ deleted: z.number().int() })),
     }),
-    async (c) => ok(c, { deleted: await inScope(c, (tx) => service.deleteKeywords(tx, c.get('principal'), c.req.valid('json').ids)) }),
+    async (c) => ok(c, { deleted: await inScope(c, (tx) => service.deleteKeywords(tx, c.get('caller'), c.req.valid('json').ids)) }),
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/planner/keywords/import', tags: ['planner'], security, middleware: auth,
+      method: 'post', path: '/auto-cluster', tags: ['planner'], security, middleware: auth,
+      operationId: 'startAutoCluster', summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
+      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
+      responses: dataResponse(runStartedSchema, 202),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'auto_cluster', c.req.valid('json'))), 202),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/import', tags: ['planner'], security, middleware: auth,
       summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
       request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
       responses: dataResponse(importResultSchema),
     }),
     async (c) => {
-      const p = c.get('principal');
+      const p = c.get('caller');
       const { sector_id } = c.req.valid('query');
       const maxBytes = c.get('deps').config.maxImportBytes;
       const result = await inScope(c, async (tx) => {
         const sector = await visibleSector(tx, sector_id);
-        service.requireWrite(p);
+        authorize(p, 'write');
         return importKeywords(tx, sector, await uploadedFile(c), maxBytes);
       });
       return ok(c, result);
@@ -69,7 +82,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/planner/keywords/export', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/export', tags: ['planner'], security, middleware: auth,
       summary: 'The keywords as CSV, streamed; the file imports back as it is',
       request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
@@ -91,25 +104,25 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      method: 'get', path: '/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(keywordSchema),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.visibleKeyword(tx, c.req.valid('param').id))),
   )
   .openapi(
     createRoute({
-      method: 'patch', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      method: 'patch', path: '/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema),
     }),
-    async (c) => ok(c, await inScope(c, (tx) => service.updateKeyword(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
+    async (c) => ok(c, await inScope(c, (tx) => service.updateKeyword(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
-      method: 'delete', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
+      method: 'delete', path: '/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
     async (c) => {
-      await inScope(c, (tx) => service.deleteKeywords(tx, c.get('principal'), [c.req.valid('param').id]));
+      await inScope(c, (tx) => service.deleteKeywords(tx, c.get('caller'), [c.req.valid('param').id]));
       return ok(c, null, 200, 'Keyword deleted.');
     },
   );

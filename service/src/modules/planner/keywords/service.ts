@@ -1,15 +1,11 @@
-import { can } from '@igny8/shared';
-import type { Principal } from '../../../context';
+import { authorize, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
-import { conflict, forbidden, invalid, notFound } from '../../../http/errors';
+import { conflict, invalid, notFound } from '../../../http/errors';
 import { normalizeKeyword } from '../csv/parse-keywords';
 import { visibleSector } from '../sectors';
 import * as clusters from '../clusters/queries';
 import * as q from './queries';
 
-export function requireWrite(p: Principal): void {
-  if (!can(p.role, 'write')) throw forbidden('Your role can only read.');
-}
 
 type NewKeyword = {
   sector_id: string;
@@ -25,7 +21,7 @@ type NewKeyword = {
  * Creates one or many keywords, all or none: a keyword that its sector already holds (compared
  * case- and space-insensitively), or that appears twice in the request, is a 409 naming it.
  */
-export async function createKeywords(tx: Tx, p: Principal, input: NewKeyword[]) {
+export async function createKeywords(tx: Tx, p: Caller, input: NewKeyword[]) {
   const bySector = new Map<string, { index: number; value: NewKeyword & { normalized: string } }[]>();
   input.forEach((k, index) => {
     const list = bySector.get(k.sector_id) ?? [];
@@ -36,7 +32,7 @@ export async function createKeywords(tx: Tx, p: Principal, input: NewKeyword[]) 
   const created = [];
   for (const [sectorId, items] of bySector) {
     const sector = await visibleSector(tx, sectorId);
-    requireWrite(p);
+    authorize(p, 'write');
     const seen = new Set<string>();
     const existing = await q.existingInSector(tx, sectorId, items.map((i) => i.value.normalized));
     for (const { index, value } of items) {
@@ -59,12 +55,12 @@ export async function visibleKeyword(tx: Tx, id: string) {
 
 export async function updateKeyword(
   tx: Tx,
-  p: Principal,
+  p: Caller,
   id: string,
   patch: Record<string, unknown> & { keyword?: string | undefined; cluster_id?: string | null | undefined; cluster_locked?: boolean | undefined },
 ) {
   const keyword = await visibleKeyword(tx, id);
-  requireWrite(p);
+  authorize(p, 'write');
   const set: Record<string, unknown> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   if (patch.keyword !== undefined) {
     set.normalized = normalizeKeyword(patch.keyword);
@@ -88,13 +84,13 @@ export async function updateKeyword(
 }
 
 /** Deletes the keywords, all or none: an id the caller cannot see is a 404 and nothing is deleted. */
-export async function deleteKeywords(tx: Tx, p: Principal, ids: string[]) {
+export async function deleteKeywords(tx: Tx, p: Caller, ids: string[]) {
   const unique = [...new Set(ids)];
   const visible = await q.visibleKeywordIds(tx, unique);
   const missing = unique.filter((i) => !visible.has(i));
   if (missing.length > 0) throw notFound(missing.length === 1 ? 'Keyword' : `${missing.length} of the keywords`);
   // After the lookup: another account's keyword is a 404 to every role, never a 403.
-  requireWrite(p);
+  authorize(p, 'write');
   const deleted = await q.deleteKeywords(tx, unique);
   await clusters.refreshClusterStats(tx, deleted.map((d) => d.clusterId));
   return deleted.length;

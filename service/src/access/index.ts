@@ -1,0 +1,3 @@
+export * from './authorize';
+export * from './caller';
+export * from './visible';

@@ -1,0 +1,2 @@
+// Tenancy as other modules see it.
+export { accountById, userById } from './service';

@@ -1,0 +1,69 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  authorProfileCreateSchema, authorProfilePatchSchema, authorProfileSchema, PROMPT_FUNCTIONS, promptTemplatePutSchema,
+  promptTemplateSchema, strategyCreateSchema, strategyPatchSchema, strategySchema,
+} from '@igny8/shared';
+import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
+import { requireAuth } from '../../../http/middleware';
+import { inScope } from '../../../http/scope';
+import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
+import * as service from '../service';
+
+const auth = [requireAuth];
+const security = [{ bearer: [] }];
+const tags = ['thinker'];
+
+
+// A plain string, not an enum: an unknown function is a missing resource (404), not bad input.
+const functionParams = z.object({
+  function: z.string().max(64).openapi({ param: { name: 'function', in: 'path' }, description: `One of ${PROMPT_FUNCTIONS.join(', ')}` }),
+});
+const strategyQuery = pageQuery.extend({ site_id: z.uuid().optional().openapi({ description: 'Only strategies for this site or account-wide ones' }) });
+
+// Mounted at /thinker/strategies.
+
+export const strategyRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', tags, security, middleware: auth,
+      request: { query: strategyQuery }, responses: listResponse(strategySchema),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { results, count } = await inScope(c, (tx) =>
+        service.listStrategies(tx, c.get('caller'), { siteId: query.site_id }, pageBounds(query)),
+      );
+      return list(c, results, count, query);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/', tags, security, middleware: auth,
+      request: { body: jsonBody(strategyCreateSchema) }, responses: dataResponse(strategySchema, 201),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.createStrategy(tx, c.get('caller'), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/{id}', tags, security, middleware: auth,
+      request: { params: idParams }, responses: dataResponse(strategySchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.visibleStrategy(tx, c.get('caller'), c.req.valid('param').id))),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch', path: '/{id}', tags, security, middleware: auth,
+      request: { params: idParams, body: jsonBody(strategyPatchSchema) }, responses: dataResponse(strategySchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.updateStrategy(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete', path: '/{id}', tags, security, middleware: auth,
+      request: { params: idParams }, responses: dataResponse(z.null()),
+    }),
+    async (c) => {
+      await inScope(c, (tx) => service.deleteStrategy(tx, c.get('caller'), c.req.valid('param').id));
+      return ok(c, null, 200, 'Strategy deleted.');
+    },
+  );
