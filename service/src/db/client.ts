@@ -77,3 +77,9 @@ export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
     set_config('igny8.site_ids', ${scope.siteIds ? `{${scope.siteIds.join(',')}}` : ''}, true),
     set_config('igny8.read_only', ${scope.readOnly ? 'on' : 'off'}, true)`;
 }
+
+/** The account a transaction is scoped to (see applyScope); null in the global scope. */
+export async function scopedAccount(tx: Tx): Promise<string | null> {
+  const [row] = await tx`select igny8_account_id() as id`;
+  return (row?.id as string | null) ?? null;
+}

@@ -4,7 +4,7 @@ import { scopeOf, type UserCaller } from '../access/caller';
 import type { AppEnv, Deps } from '../context';
 import { GLOBAL } from '../db/client';
 import { can } from '@igny8/shared';
-import { loadPrincipal } from '../modules/auth/queries';
+import { loadPrincipal } from '../modules/auth';
 import { ApiError } from './errors';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;

@@ -4,7 +4,7 @@ import { Logger as QueueLogger, run, runMigrations, type Runner, type TaskList, 
 import { z } from 'zod';
 import type { Deps } from '../context';
 import type { Logger } from '../logger';
-import type { Engine } from '../modules/ai/engine';
+import type { Engine } from '../modules/ai';
 import * as q from './queries';
 
 const runPayload = z.object({ run_id: z.uuid() });

@@ -1,5 +1,4 @@
-import { autoCluster } from '../planner/functions/auto-cluster';
-import { generateIdeas } from '../planner/functions/generate-ideas';
+import { autoCluster, generateIdeas } from '../planner';
 import { registerFunction } from './registry';
 
 // Every AI function the service offers. Imported by the HTTP app (to estimate and queue runs) and

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 export { startRun } from './service';
+export type { Engine } from './engine';
 export type { AIFunction, PromptRequest, RunContext } from './types';
 export { RunError } from './types';
 

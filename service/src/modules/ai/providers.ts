@@ -1,7 +1,7 @@
 import type { Deps } from '../../context';
 import { createOpenAIProvider } from '../../providers/openai-compatible';
 import { createRunwareProvider } from '../../providers/runware';
-import { getIntegrationSettings } from '../system/service';
+import { getIntegrationSettings } from '../system';
 import type { ProviderResolver } from './engine';
 
 /**

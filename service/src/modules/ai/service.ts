@@ -3,7 +3,7 @@ import { authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
 import { ApiError, invalid, notFound } from '../../http/errors';
 import { fieldErrors } from '../../http/openapi-app';
-import { reserve } from '../billing/service';
+import { reserve } from '../billing';
 import * as q from './queries';
 import { getFunction } from './registry';
 

@@ -75,3 +75,6 @@ export function usage(tx: Tx, p: Caller, range: { from?: string | undefined; to?
   if (from >= to) throw invalid('`from` must be before `to`.', { from: ['Must be before `to`.'] });
   return q.usage(tx, p.accountId, { from, to, groupBy: range.group_by });
 }
+
+/** Records what a run used (credits, tokens, cost), for the usage report. */
+export const logUsage = q.logUsage;

@@ -1,9 +1,8 @@
 import { type Integration, type IntegrationType } from '@igny8/shared';
 import { authorize, userOf, type Caller } from '../../access';
 import type { Deps } from '../../context';
-import type { Tx } from '../../db/client';
+import { scopedAccount, type Tx } from '../../db/client';
 import { invalid } from '../../http/errors';
-import { scopedAccount } from '../thinker/queries';
 import { effectiveSettings, FIELDS, maskKey } from './defaults';
 import * as q from './queries';
 

@@ -9,12 +9,6 @@ export type AccountFilter = string | null;
 
 const inAccount = (tx: Tx, account: AccountFilter) => (account ? tx`account_id = ${account}` : tx`true`);
 
-/** The account the transaction is scoped to, or null under the global scope. */
-export async function scopedAccount(tx: Tx): Promise<string | null> {
-  const [row] = await tx`select igny8_account_id() as id`;
-  return (row?.id as string | null) ?? null;
-}
-
 // ---- prompt templates ------------------------------------------------------------------------
 
 export type PromptOverride = { function: string; template: string; updated_at: Date; updated_by: string | null };

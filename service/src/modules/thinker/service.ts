@@ -1,6 +1,6 @@
 import { PROMPT_FUNCTIONS, PROMPT_VARIABLES, type PromptFunction, type PromptTemplate } from '@igny8/shared';
 import { accountOf, authorize, userOf, type Caller } from '../../access';
-import type { Tx } from '../../db/client';
+import { scopedAccount, type Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { DEFAULT_PROMPTS } from './default-prompts';
 import * as q from './queries';
@@ -22,7 +22,7 @@ export const visibleAccounts = (p: Caller): q.AccountFilter => accountOf(p);
 
 /** `accountId`, else the account the transaction is scoped to; the engine's run transactions carry one. */
 async function accountOrScope(tx: Tx, accountId?: string): Promise<string> {
-  const id = accountId ?? (await q.scopedAccount(tx));
+  const id = accountId ?? (await scopedAccount(tx));
   if (!id) throw new Error('no account: pass accountId or run in an account scope');
   return id;
 }

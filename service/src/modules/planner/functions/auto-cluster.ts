@@ -2,13 +2,12 @@ import { clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
 import { z } from 'zod';
 import type { Tx } from '../../../db/client';
 import { invalid, notFound } from '../../../http/errors';
-import type { AIFunction } from '../../ai/types';
-import { RunError } from '../../ai/types';
-import { getPromptTemplate, renderPrompt } from '../../thinker/service';
+import { RunError, type AIFunction } from '../../ai';
+import { getPromptTemplate, renderPrompt } from '../../thinker';
 import type { Cluster } from '../clustering';
 import { clusterInWorker } from '../clustering/in-worker';
 import { refreshClusterStats } from '../clusters/queries';
-import { visibleSector } from '../sectors';
+import { visibleOne } from '../../../access';
 import * as q from './cluster-queries';
 
 export const MAX_KEYWORDS_PER_RUN = 100_000;
@@ -42,14 +41,14 @@ type Answer = { clusters: Cluster[]; unclustered: string[]; names: Map<number, N
 
 async function scopeOf(tx: Tx, value: Input) {
   if (value.sector_id) {
-    const sector = await visibleSector(tx, value.sector_id);
+    const sector = await visibleOne(tx, 'sector', value.sector_id);
     return { sector, count: await q.countClusterable(tx, sector.id) };
   }
   const ids = [...new Set(value.keyword_ids!)];
   const found = await q.keywordSectors(tx, ids);
   if (found.count < ids.length) throw notFound(ids.length - found.count === 1 ? 'Keyword' : `${ids.length - found.count} of the keywords`);
   if (found.sectors.length > 1) throw invalid('The keywords belong to different sectors; cluster one sector at a time.', { keyword_ids: ['Pick keywords of one sector.'] });
-  return { sector: await visibleSector(tx, found.sectors[0]!), count: ids.length };
+  return { sector: await visibleOne(tx, 'sector', found.sectors[0]!), count: ids.length };
 }
 
 /** The majority intent of a cluster's keywords, when they carry one. */

@@ -2,9 +2,8 @@ import { CONTENT_TYPES, CREDIT_COSTS } from '@igny8/shared';
 import { z } from 'zod';
 import type { Tx } from '../../../db/client';
 import { notFound } from '../../../http/errors';
-import { RunError, type AIFunction, type PromptRequest } from '../../ai/types';
-import { describeAuthorProfile, describeStrategy } from '../../thinker/describe';
-import { getAuthorProfile, getPromptTemplate, getStrategy, renderPrompt } from '../../thinker/service';
+import { RunError, type AIFunction, type PromptRequest } from '../../ai';
+import { describeAuthorProfile, describeStrategy, getAuthorProfile, getPromptTemplate, getStrategy, renderPrompt } from '../../thinker';
 import * as q from './idea-queries';
 
 export const MAX_CLUSTERS_PER_RUN = 100;

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Tx } from '../../../db/client';
 import { ApiError } from '../../../http/errors';
 import { CsvFatalError, parseKeywordCsv, type RowError } from '../csv/parse-keywords';
-import type { SectorRef } from '../sectors';
+import type { Ref } from '../../../access';
 
 /** At most this many bad lines are listed in the answer; the count of skipped rows covers the rest. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -29,7 +29,7 @@ function copyField(value: string | number | null): string {
  * and a blank cell keeps what the sector had). A fatal problem throws, and the transaction rolls
  * back: nothing is half-imported.
  */
-export async function importKeywords(tx: Tx, sector: SectorRef, source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<ImportResult> {
+export async function importKeywords(tx: Tx, sector: Ref<'sector'>, source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<ImportResult> {
   const errors: RowError[] = [];
   let bad = 0;
   let good = 0;

@@ -5,8 +5,7 @@ import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { uploadedFile } from '../../../http/upload';
-import { visibleSector } from '../sectors';
-import { accountOf, authorize } from '../../../access';
+import { accountOf, authorize, visibleOne } from '../../../access';
 import { inScope } from '../../../http/scope';
 import { runStartedSchema, startRun } from '../../ai';
 import { exportKeywords } from './export';
@@ -73,7 +72,7 @@ export const keywordRoutes = router()
       const { sector_id } = c.req.valid('query');
       const maxBytes = c.get('deps').config.maxImportBytes;
       const result = await inScope(c, async (tx) => {
-        const sector = await visibleSector(tx, sector_id);
+        const sector = await visibleOne(tx, 'sector', sector_id);
         authorize(p, 'write');
         return importKeywords(tx, sector, await uploadedFile(c), maxBytes);
       });
@@ -89,7 +88,7 @@ export const keywordRoutes = router()
     }),
     async (c) => {
       const query = c.req.valid('query');
-      if (query.sector_id) await inScope(c, (tx) => visibleSector(tx, query.sector_id!));
+      if (query.sector_id) await inScope(c, (tx) => visibleOne(tx, 'sector', query.sector_id!));
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="keywords${query.sector_id ? `-${query.sector_id}` : ''}.csv"`);
       return stream(c, async (out) => {

@@ -2,7 +2,7 @@ import { authorize, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
 import { conflict, invalid, notFound } from '../../../http/errors';
 import { normalizeKeyword } from '../csv/parse-keywords';
-import { visibleSector } from '../sectors';
+import { visibleOne } from '../../../access';
 import * as clusters from '../clusters/queries';
 import * as q from './queries';
 
@@ -31,7 +31,7 @@ export async function createKeywords(tx: Tx, p: Caller, input: NewKeyword[]) {
   const errors: Record<string, string[]> = {};
   const created = [];
   for (const [sectorId, items] of bySector) {
-    const sector = await visibleSector(tx, sectorId);
+    const sector = await visibleOne(tx, 'sector', sectorId);
     authorize(p, 'write');
     const seen = new Set<string>();
     const existing = await q.existingInSector(tx, sectorId, items.map((i) => i.value.normalized));
