@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
+import { uniqueConflict } from './db/unique';
 import './modules/ai/catalog';
 import { API_ROUTES } from './routes';
 
@@ -14,12 +15,6 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
   return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
 }
 
-/** The request field a unique constraint is about, named after it (sites_account_name → name). */
-function uniqueField(constraint: string | undefined): { errors?: Record<string, string[]> } {
-  const field = constraint?.endsWith('_name') ? 'name' : constraint === 'users_email' ? 'email' : constraint?.includes('normalized') ? 'keyword' : null;
-  return field ? { errors: { [field]: ['Already in use.'] } } : {};
-}
-
 /** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
 function fromDatabase(err: unknown): ApiError | null {
   const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
@@ -27,7 +22,7 @@ function fromDatabase(err: unknown): ApiError | null {
     case 'IG001':
       return new ApiError('invalid_input', e.message ?? 'Invalid input.', { errors: { [e.column_name ?? 'non_field_errors']: [e.message ?? ''] } });
     case '23505':
-      return new ApiError('conflict', 'Something with the same name already exists here.', uniqueField(e.constraint_name));
+      return uniqueConflict(e.constraint_name);
     case '23503':
       return new ApiError('invalid_input', 'A referenced object does not exist.');
     case '22P02':

@@ -27,20 +27,6 @@ async function accountOrScope(tx: Tx, accountId?: string): Promise<string> {
   return id;
 }
 
-/** Runs `write`, turning a clash on a unique index into a 409 that says which. */
-async function uniquely<T>(tx: Tx, what: string, write: (sp: Tx) => Promise<T>): Promise<T> {
-  try {
-    return (await tx.savepoint((sp) => write(sp as Tx))) as T;
-  } catch (err) {
-    const e = err as { code?: string; constraint_name?: string };
-    if (e.code !== '23505') throw err;
-    if (e.constraint_name?.endsWith('_one_default')) {
-      throw conflict(`Another ${what} became the default at the same moment; try again.`, { is_default: ['Changed concurrently.'] });
-    }
-    throw conflict(`A ${what} with this name already exists.`, { name: ['Already in use.'] });
-  }
-}
-
 // ---- prompt templates ------------------------------------------------------------------------
 
 export function isPromptFunction(fn: string): fn is PromptFunction {
@@ -102,36 +88,30 @@ export async function getPromptTemplate(tx: Tx, fn: PromptFunction, accountId?: 
 // ---- author profiles -------------------------------------------------------------------------
 
 export function listAuthorProfiles(tx: Tx, p: Caller, page: Page) {
-  return q.listAuthorProfiles(tx, visibleAccounts(p), page);
+  return q.authorProfiles.list(tx, visibleAccounts(p), page);
 }
 
 export async function visibleAuthorProfile(tx: Tx, p: Caller, id: string) {
-  const profile = await q.getAuthorProfile(tx, visibleAccounts(p), id);
+  const profile = await q.authorProfiles.get(tx, visibleAccounts(p), id);
   if (!profile) throw notFound('Author profile');
   return profile;
 }
 
 export async function createAuthorProfile(tx: Tx, p: Caller, input: q.AuthorProfileWrite) {
   requireWrite(p);
-  return uniquely(tx, 'author profile', async (sp) => {
-    if (input.is_default) await q.clearDefaultAuthorProfile(sp, p.accountId, null);
-    return q.insertAuthorProfile(sp, p.accountId, input);
-  });
+  return q.authorProfiles.insert(tx, p.accountId, input);
 }
 
 export async function updateAuthorProfile(tx: Tx, p: Caller, id: string, patch: q.AuthorProfileWrite) {
   const current = await visibleAuthorProfile(tx, p, id);
   requireWrite(p);
-  return uniquely(tx, 'author profile', async (sp) => {
-    if (patch.is_default) await q.clearDefaultAuthorProfile(sp, current.account_id, id);
-    return (await q.updateAuthorProfile(sp, current.account_id, id, patch))!;
-  });
+  return q.authorProfiles.update(tx, current, patch);
 }
 
 export async function deleteAuthorProfile(tx: Tx, p: Caller, id: string) {
   const current = await visibleAuthorProfile(tx, p, id);
   requireWrite(p);
-  await q.deleteAuthorProfile(tx, current.account_id, id);
+  await q.authorProfiles.remove(tx, current);
 }
 
 /**
@@ -140,17 +120,17 @@ export async function deleteAuthorProfile(tx: Tx, p: Caller, id: string) {
  */
 export async function getAuthorProfile(tx: Tx, id: string | null, accountId?: string): Promise<q.AuthorProfileRow | null> {
   const account = await accountOrScope(tx, accountId);
-  return id ? q.getAuthorProfile(tx, account, id) : q.getDefaultAuthorProfile(tx, account);
+  return id ? q.authorProfiles.get(tx, account, id) : q.authorProfiles.getDefault(tx, account);
 }
 
 // ---- strategies ------------------------------------------------------------------------------
 
 export function listStrategies(tx: Tx, p: Caller, filter: { siteId?: string | undefined }, page: Page) {
-  return q.listStrategies(tx, visibleAccounts(p), filter, page);
+  return q.strategies.list(tx, visibleAccounts(p), page, q.forSite(tx, filter.siteId));
 }
 
 export async function visibleStrategy(tx: Tx, p: Caller, id: string) {
-  const strategy = await q.getStrategy(tx, visibleAccounts(p), id);
+  const strategy = await q.strategies.get(tx, visibleAccounts(p), id);
   if (!strategy) throw notFound('Strategy');
   return strategy;
 }
@@ -176,10 +156,7 @@ export async function createStrategy(
 ) {
   requireWrite(p);
   const where = await placement(tx, p.accountId, input.site_id, input.sector_id);
-  return uniquely(tx, 'strategy', async (sp) => {
-    if (input.is_default) await q.clearDefaultStrategy(sp, p.accountId, null);
-    return q.insertStrategy(sp, p.accountId, { ...input, ...where });
-  });
+  return q.strategies.insert(tx, p.accountId, { ...input, ...where });
 }
 
 export async function updateStrategy(tx: Tx, p: Caller, id: string, patch: q.StrategyWrite) {
@@ -192,16 +169,13 @@ export async function updateStrategy(tx: Tx, p: Caller, id: string, patch: q.Str
     const sectorId = patch.sector_id !== undefined ? patch.sector_id : siteId === current.site_id ? current.sector_id : null;
     Object.assign(write, await placement(tx, current.account_id, siteId, sectorId));
   }
-  return uniquely(tx, 'strategy', async (sp) => {
-    if (patch.is_default) await q.clearDefaultStrategy(sp, current.account_id, id);
-    return (await q.updateStrategy(sp, current.account_id, id, write))!;
-  });
+  return q.strategies.update(tx, current, write);
 }
 
 export async function deleteStrategy(tx: Tx, p: Caller, id: string) {
   const current = await visibleStrategy(tx, p, id);
   requireWrite(p);
-  await q.deleteStrategy(tx, current.account_id, id);
+  await q.strategies.remove(tx, current);
 }
 
 /**
@@ -210,5 +184,5 @@ export async function deleteStrategy(tx: Tx, p: Caller, id: string) {
  */
 export async function getStrategy(tx: Tx, id: string | null, accountId?: string): Promise<q.StrategyRow | null> {
   const account = await accountOrScope(tx, accountId);
-  return id ? q.getStrategy(tx, account, id) : q.getDefaultStrategy(tx, account);
+  return id ? q.strategies.get(tx, account, id) : q.strategies.getDefault(tx, account);
 }
