@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { connectionError, errorForStatus, errorForThrown, hostOf } from './errors';
+import { errorForStatus, errorForThrown, hostOf, networkFailure } from './errors';
 import { attemptSignal, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { ProviderError } from './types';
 
@@ -9,6 +9,11 @@ export type OpenAISettings = {
   textModel: string;
   embeddingModel: string;
   imageModel: string;
+  /**
+   * How requests go out: the outbound fetch that fits where `baseUrl` came from (guarded when an
+   * account chose it). Image downloads use it too.
+   */
+  fetch: typeof globalThis.fetch;
   /** Per request, including reading the answer. */
   timeoutMs?: number;
   /** Further tries after the first, for transport failures and for unusable answers alike. */
@@ -38,7 +43,9 @@ export function openAIContext(s: OpenAISettings): OpenAIContext {
   // however long. withRetry does the same backoff, honours the same headers, and adds both.
   // Organization, project and admin key are null so the SDK does not take them from the process
   // environment: this client speaks for one account only.
-  const client = new OpenAI({ apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0, fetch: s.fetch,
+  });
   const policy = {
     ...DEFAULT_RETRY,
     ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
@@ -55,14 +62,13 @@ function openAIError(err: unknown, what: string, ctx: { caller?: AbortSignal; ti
     return new ProviderError('timeout', `${what}: no answer within ${ctx.timeoutMs} ms`, { cause: err });
   }
   if (err instanceof APIError && typeof err.status === 'number') {
-    const message = `${what}: ${err.message}`;
     // OpenAI answers 429 for an exhausted balance as well; waiting will not refill it.
     if (err.status === 429 && err.code === 'insufficient_quota') {
-      return new ProviderError('rate_limited', message, { status: 429, retryable: false, cause: err });
+      return new ProviderError('rate_limited', `${what}: HTTP 429 from the provider (insufficient quota)`, { status: 429, retryable: false, detail: err.message });
     }
-    return errorForStatus(err.status, message, err.headers);
+    return errorForStatus(err.status, what, { headers: err.headers, detail: err.message });
   }
-  if (err instanceof APIConnectionError) return connectionError(err, what);
+  if (err instanceof APIConnectionError) return networkFailure(err, what) ?? new ProviderError('network', `${what}: connection failed`, { cause: err });
   return errorForThrown(err, what, ctx);
 }
 

@@ -1,6 +1,5 @@
 import type { Deps } from '../../context';
-import { createOpenAIProvider } from '../../providers/openai-compatible';
-import { createRunwareProvider } from '../../providers/runware';
+import { openAIProviderFor, runwareProviderFor } from '../system/clients';
 import { getIntegrationSettings } from '../system/service';
 import type { ProviderResolver } from './engine';
 
@@ -16,10 +15,9 @@ export function accountProviders(deps: Deps): ProviderResolver {
       await getIntegrationSettings(tx, deps, 'openai', accountId),
       await getIntegrationSettings(tx, deps, 'runware', accountId),
     ] as const);
-    const timeoutMs = deps.config.ai.timeoutMs;
-    const text = openai ? createOpenAIProvider({ ...openai, timeoutMs }) : null;
-    const images = runware ? createRunwareProvider({ ...runware, timeoutMs }) : text;
+    const limits = { timeoutMs: deps.config.ai.timeoutMs };
+    const text = openai ? openAIProviderFor(deps, openai, limits) : null;
+    const images = runware ? runwareProviderFor(deps, runware, limits) : text;
     return { text, images };
   };
 }
-

@@ -38,8 +38,12 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
         summary: `Change ${t.name} settings; omitted fields are kept, null clears`,
         request: { body: jsonBody(t.put as z.ZodType) }, responses: dataResponse(t.read),
       }),
-      async (c) =>
-        ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('principal'), type, c.req.valid('json') as Record<string, never>))),
+      async (c) => {
+        const input = c.req.valid('json') as Record<string, never>;
+        service.requireManage(c.get('principal'));
+        await service.checkIntegrationUrl(c.get('deps'), input);
+        return ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('principal'), type, input)));
+      },
     )
     .openapi(
       createRoute({
@@ -50,7 +54,7 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
       async (c) => {
         service.requireManage(c.get('principal'));
         const settings = await inScope(c, (tx) => service.settingsToTest(tx, c.get('deps'), c.get('principal').accountId, type));
-        return ok(c, await testIntegration(settings));
+        return ok(c, await testIntegration(c.get('deps'), settings));
       },
     );
 }
