@@ -36,6 +36,28 @@ export type OpenAIContext = {
   policy: RetryPolicy;
 };
 
+/**
+ * A failed request as the SDK receives it from `sdkFetch`. The SDK takes any error whose text
+ * mentions a timeout for its own time limit and drops the cause, so a connect or first-byte
+ * deadline would read "no answer within 120000 ms"; this wrapper's plain words keep the original
+ * error (outside `cause`, which the SDK reads too) for openAIError to describe.
+ */
+class FetchFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('fetch failed');
+  }
+}
+
+function sdkFetch(f: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    try {
+      return await f(input, init);
+    } catch (err) {
+      throw networkFailure(err, '') ? new FetchFailed(err) : err;
+    }
+  };
+}
+
 export function openAIContext(s: OpenAISettings): OpenAIContext {
   const baseURL = s.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = s.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -44,7 +66,7 @@ export function openAIContext(s: OpenAISettings): OpenAIContext {
   // Organization, project and admin key are null so the SDK does not take them from the process
   // environment: this client speaks for one account only.
   const client = new OpenAI({
-    apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0, fetch: s.fetch,
+    apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0, fetch: sdkFetch(s.fetch),
   });
   const policy = {
     ...DEFAULT_RETRY,
@@ -68,7 +90,10 @@ function openAIError(err: unknown, what: string, ctx: { caller?: AbortSignal; ti
     }
     return errorForStatus(err.status, what, { headers: err.headers, detail: err.message });
   }
-  if (err instanceof APIConnectionError) return networkFailure(err, what) ?? new ProviderError('network', `${what}: connection failed`, { cause: err });
+  if (err instanceof APIConnectionError) {
+    const original = err.cause instanceof FetchFailed ? err.cause.original : err;
+    return networkFailure(original, what) ?? new ProviderError('network', `${what}: connection failed`, { cause: err });
+  }
   return errorForThrown(err, what, ctx);
 }
 
