@@ -75,7 +75,9 @@ async function main() {
       await sql`insert into credit_transactions (account_id, amount, balance_after, kind) values (${account!.id}, ${RUNS * 2}, ${RUNS * 2}, 'grant')`;
       principals.push({ kind: 'user', userId: user!.id, accountId: account!.id, role: 'owner', sessionId: 'bench', siteIds: null });
     }
-    const text = createOpenAIProvider({ baseUrl: fake.openaiBaseUrl, apiKey: 'sk-bench', textModel: 'gpt-4o-mini', embeddingModel: 'e', imageModel: 'i' });
+    const text = createOpenAIProvider({
+      baseUrl: fake.openaiBaseUrl, apiKey: 'sk-bench', textModel: 'gpt-4o-mini', embeddingModel: 'e', imageModel: 'i', fetch: db.deps.outbound.operator,
+    });
     const engine = createEngine(db.deps, async () => ({ text, images: null }));
 
     const t1 = performance.now();

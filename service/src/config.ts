@@ -38,6 +38,12 @@ const envSchema = z.object({
   // Provider calls in flight at once per account, per process.
   IGNY8_AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IGNY8_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
+  // A provider that accepts the connection and never answers fails after these, not the whole limit.
+  IGNY8_AI_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  IGNY8_AI_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(60_000),
+  // On for self-hosted installs whose providers or WordPress sites live on the LAN: URLs an account
+  // enters may then reach private, loopback and link-local addresses.
+  IGNY8_ALLOW_PRIVATE_NETWORK: z.stringbool().default(false),
 });
 
 export type Config = {
@@ -57,7 +63,8 @@ export type Config = {
   worker: 'in-process' | 'off';
   workerConcurrency: number;
   workerStaleSeconds: number;
-  ai: { concurrency: number; timeoutMs: number };
+  ai: { concurrency: number; timeoutMs: number; connectTimeoutMs: number; firstByteTimeoutMs: number };
+  allowPrivateNetwork: boolean;
 };
 
 /** Parses the environment once at start-up; a bad value stops the process with every problem listed. */
@@ -87,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
     workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,
-    ai: { concurrency: e.IGNY8_AI_CONCURRENCY, timeoutMs: e.IGNY8_AI_TIMEOUT_MS },
+    ai: {
+      concurrency: e.IGNY8_AI_CONCURRENCY,
+      timeoutMs: e.IGNY8_AI_TIMEOUT_MS,
+      connectTimeoutMs: e.IGNY8_AI_CONNECT_TIMEOUT_MS,
+      firstByteTimeoutMs: e.IGNY8_AI_FIRST_BYTE_TIMEOUT_MS,
+    },
+    allowPrivateNetwork: e.IGNY8_ALLOW_PRIVATE_NETWORK,
   };
 }

@@ -1,6 +1,7 @@
 import type { Caller } from './access/caller';
 import type { Config } from './config';
 import type { Database, Scope } from './db/client';
+import type { Outbound } from './lib/outbound';
 import type { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import type { RunEvents } from './modules/ai/events';
@@ -15,6 +16,8 @@ export type Deps = {
   tokens: TokenService;
   /** Run-change notifications for server-sent events. */
   events: RunEvents;
+  /** HTTP to providers and sites: guarded for URLs an account chose. */
+  outbound: Outbound;
 };
 
 export type AppEnv = {

@@ -3,6 +3,7 @@ import type { Deps } from './context';
 import { connect, Database, GLOBAL_ROLE } from './db/client';
 import { appUrlFrom, ensureAppRoles } from './db/roles';
 import { migrate } from './db/migrate';
+import { closeOutbound, createOutbound } from './lib/outbound';
 import { decodeKey, loadOrCreateKeyFile } from './lib/key-files';
 import { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
@@ -34,7 +35,12 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
     const appUrl = config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword);
     const app = connect(appUrl, { applicationName: 'igny8' });
     const system = connect(appUrl, { max: 4, applicationName: 'igny8-system', settings: { role: GLOBAL_ROLE, synchronous_commit: 'off' } });
-    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner) };
+    const outbound = createOutbound({
+      allowPrivate: config.allowPrivateNetwork,
+      connectTimeoutMs: config.ai.connectTimeoutMs,
+      firstByteTimeoutMs: config.ai.firstByteTimeoutMs,
+    });
+    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner), outbound };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;
@@ -45,4 +51,5 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.events.close();
   await deps.db.close();
+  await closeOutbound(deps.outbound);
 }

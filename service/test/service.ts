@@ -30,6 +30,8 @@ export async function createTestService(env: Record<string, string> = {}, opts: 
     IGNY8_PASSWORD_COST: '10',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     IGNY8_WORKER: 'off',
+    // The fake provider listens on loopback; the suites that prove the refusals turn this off.
+    IGNY8_ALLOW_PRIVATE_NETWORK: 'true',
     ...env,
   });
   const logger = opts.logger ? opts.logger(config.logLevel) : createLogger(config.logLevel);

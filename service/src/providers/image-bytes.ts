@@ -36,18 +36,19 @@ export function imageFile(bytes: Buffer, what: string): { bytes: Buffer; mime: s
  */
 export async function downloadImage(
   url: string,
-  opts: { policy: RetryPolicy; timeoutMs: number; signal?: AbortSignal },
+  opts: { fetch: typeof globalThis.fetch; policy: RetryPolicy; timeoutMs: number; signal?: AbortSignal },
 ): Promise<{ bytes: Buffer; mime: string }> {
   const what = `image download from ${hostOf(url)}`;
   return withRetry(opts.policy, opts.signal, async () => {
     const attempt = attemptSignal(opts.timeoutMs, opts.signal);
     try {
-      const res = await fetch(url, { signal: attempt.signal });
+      const res = await opts.fetch(url, { signal: attempt.signal });
       if (!res.ok) {
         await res.body?.cancel();
-        const err = errorForStatus(res.status, `${what} failed with status ${res.status}`, res.headers);
         // A missing or forbidden file will not appear by asking again.
-        throw res.status < 500 && res.status !== 429 ? new ProviderError('bad_response', err.message, { status: res.status, retryable: false }) : err;
+        const gone = res.status < 500 && res.status !== 429;
+        const err = errorForStatus(res.status, what, { headers: res.headers, ...(gone ? { hint: 'no image at that address' } : {}) });
+        throw gone ? new ProviderError('bad_response', err.message, { status: res.status, retryable: false }) : err;
       }
       return imageFile(Buffer.from(await res.arrayBuffer()), what);
     } catch (err) {

@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { connectionError, errorForStatus, errorForThrown, hostOf } from './errors';
+import { errorForStatus, errorForThrown, hostOf, networkFailure } from './errors';
 import { attemptSignal, DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { ProviderError } from './types';
 
@@ -9,6 +9,11 @@ export type OpenAISettings = {
   textModel: string;
   embeddingModel: string;
   imageModel: string;
+  /**
+   * How requests go out: the outbound fetch that fits where `baseUrl` came from (guarded when an
+   * account chose it). Image downloads use it too.
+   */
+  fetch: typeof globalThis.fetch;
   /** Per request, including reading the answer. */
   timeoutMs?: number;
   /** Further tries after the first, for transport failures and for unusable answers alike. */
@@ -31,6 +36,28 @@ export type OpenAIContext = {
   policy: RetryPolicy;
 };
 
+/**
+ * A failed request as the SDK receives it from `sdkFetch`. The SDK takes any error whose text
+ * mentions a timeout for its own time limit and drops the cause, so a connect or first-byte
+ * deadline would read "no answer within 120000 ms"; this wrapper's plain words keep the original
+ * error (outside `cause`, which the SDK reads too) for openAIError to describe.
+ */
+class FetchFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('fetch failed');
+  }
+}
+
+function sdkFetch(f: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    try {
+      return await f(input, init);
+    } catch (err) {
+      throw networkFailure(err, '') ? new FetchFailed(err) : err;
+    }
+  };
+}
+
 export function openAIContext(s: OpenAISettings): OpenAIContext {
   const baseURL = s.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = s.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -38,7 +65,9 @@ export function openAIContext(s: OpenAISettings): OpenAIContext {
   // however long. withRetry does the same backoff, honours the same headers, and adds both.
   // Organization, project and admin key are null so the SDK does not take them from the process
   // environment: this client speaks for one account only.
-  const client = new OpenAI({ apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey: s.apiKey, baseURL, organization: null, project: null, adminAPIKey: null, timeout: timeoutMs, maxRetries: 0, fetch: sdkFetch(s.fetch),
+  });
   const policy = {
     ...DEFAULT_RETRY,
     ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
@@ -55,14 +84,16 @@ function openAIError(err: unknown, what: string, ctx: { caller?: AbortSignal; ti
     return new ProviderError('timeout', `${what}: no answer within ${ctx.timeoutMs} ms`, { cause: err });
   }
   if (err instanceof APIError && typeof err.status === 'number') {
-    const message = `${what}: ${err.message}`;
     // OpenAI answers 429 for an exhausted balance as well; waiting will not refill it.
     if (err.status === 429 && err.code === 'insufficient_quota') {
-      return new ProviderError('rate_limited', message, { status: 429, retryable: false, cause: err });
+      return new ProviderError('rate_limited', `${what}: HTTP 429 from the provider (insufficient quota)`, { status: 429, retryable: false, detail: err.message });
     }
-    return errorForStatus(err.status, message, err.headers);
+    return errorForStatus(err.status, what, { headers: err.headers, detail: err.message });
   }
-  if (err instanceof APIConnectionError) return connectionError(err, what);
+  if (err instanceof APIConnectionError) {
+    const original = err.cause instanceof FetchFailed ? err.cause.original : err;
+    return networkFailure(original, what) ?? new ProviderError('network', `${what}: connection failed`, { cause: err });
+  }
   return errorForThrown(err, what, ctx);
 }
 

@@ -197,10 +197,11 @@ describe('completeJson: transport faults', () => {
     expect(chats()).toHaveLength(3);
   });
 
-  it('does not retry a rejected key', async () => {
+  it('does not retry a rejected key, and says so without quoting the answer', async () => {
     const err = await failure(ask(provider({ apiKey: INVALID_API_KEY })));
     expect(err).toMatchObject({ kind: 'auth', status: 401, retryable: false });
-    expect(err.message).toContain('Incorrect API key');
+    expect(err.message).toMatch(/: HTTP 401 from the provider \(the API key was refused\)$/);
+    expect(err.detail).toContain('Incorrect API key');
     expect(chats()).toHaveLength(1);
   });
 

@@ -43,7 +43,7 @@ export function openAIImages(ctx: OpenAIContext): ImageProvider['generate'] {
       if (item?.url) return { file: undefined, url: item.url, usage: res.usage };
       throw new ProviderError('bad_response', `${what}: the answer holds no image`);
     });
-    const file = answer.file ?? (await downloadImage(answer.url!, { policy: ctx.policy, timeoutMs: ctx.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) }));
+    const file = answer.file ?? (await downloadImage(answer.url!, { fetch: ctx.settings.fetch, policy: ctx.policy, timeoutMs: ctx.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) }));
     const tokensIn = answer.usage?.input_tokens ?? 0;
     const tokensOut = answer.usage?.output_tokens ?? 0;
     const costUsd = answer.usage ? tokenCostUsd(model, tokensIn, tokensOut) : imageCostUsd(model, size);

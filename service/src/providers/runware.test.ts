@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAKE_PNG, INVALID_API_KEY } from '../../test/fake-provider';
+import { testFetch } from '../../test/test-providers';
 import { useFakeProvider } from '../../test/use-fake-provider';
 import { createRunwareProvider, runwareSide, type RunwareSettings } from './runware';
 import { ProviderError } from './types';
@@ -7,7 +8,7 @@ import { ProviderError } from './types';
 const fake = useFakeProvider();
 
 const provider = (over: Partial<RunwareSettings> = {}) =>
-  createRunwareProvider({ apiKey: 'rw-key', model: 'runware:101@1', baseUrl: fake.runwareUrl, timeoutMs: 2_000, maxRetries: 2, retryBaseDelayMs: 10, ...over });
+  createRunwareProvider({ apiKey: 'rw-key', model: 'runware:101@1', baseUrl: fake.runwareUrl, fetch: testFetch, timeoutMs: 2_000, maxRetries: 2, retryBaseDelayMs: 10, ...over });
 const tasks = () => fake.requests.filter((r) => r.path === '/runware/v1');
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a ProviderError'); }, (err: unknown) => err as ProviderError);
 
@@ -34,18 +35,20 @@ describe('Runware images', () => {
     expect(fake.requests.map((r) => r.path)).toEqual(['/runware/v1', expect.stringMatching(/^\/files\//)]);
   });
 
-  it('reports Runware’s error answer: a rejected key is auth and is not retried', async () => {
+  it('reports Runware’s error answer in its own words: a rejected key is auth and is not retried', async () => {
     const err = await failure(provider({ apiKey: INVALID_API_KEY }).generate({ prompt: 'A cat', width: 512, height: 512 }));
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ kind: 'auth', status: 401, retryable: false });
-    expect(err.message).toContain('invalidApiKey: Invalid API key.');
+    expect(err).toMatchObject({ kind: 'auth', status: 401, retryable: false, detail: 'invalidApiKey: Invalid API key.' });
+    expect(err.message).toMatch(/: HTTP 401 from the provider \(the API key was refused\)$/);
+    expect(err.message).not.toContain('Invalid API key.');
     expect(tasks()).toHaveLength(1);
   });
 
-  it('reports an invalid task as invalid_request with Runware’s code', async () => {
+  it('reports an invalid task as invalid_request, Runware’s code kept for the logs', async () => {
     const err = await failure(provider().generate({ prompt: 'x', width: 512, height: 512 }));
     expect(err).toMatchObject({ kind: 'invalid_request', status: 400, retryable: false });
-    expect(err.message).toContain('invalidPositivePrompt');
+    expect(err.message).toMatch(/: HTTP 400 from the provider$/);
+    expect(err.detail).toContain('invalidPositivePrompt');
     expect(tasks()).toHaveLength(1);
   });
 

@@ -8,6 +8,8 @@ export type RunwareSettings = {
   apiKey: string;
   model: string;
   baseUrl?: string;
+  /** How requests go out: the outbound fetch that fits where `baseUrl` came from. Image downloads use it too. */
+  fetch: typeof globalThis.fetch;
   timeoutMs?: number;
   maxRetries?: number;
   /** First backoff delay when the provider does not say how long to wait. */
@@ -39,6 +41,18 @@ function kindForCode(code: string): ProviderErrorKind {
 function describeErrors(errors: RunwareError[]): string {
   return errors.map((e) => (e.code ? `${e.code}: ${e.message ?? ''}`.trim() : (e.message ?? 'unknown error'))).join('; ');
 }
+
+// A task error in the service's own words: like any provider answer, Runware's text stays in the logs.
+const TASK_FAILURES: Record<ProviderErrorKind, string> = {
+  auth: 'the API key was refused',
+  rate_limited: 'rate limited',
+  timeout: 'timed out',
+  server: 'server error',
+  invalid_request: 'the task was refused',
+  bad_response: 'the answer could not be read',
+  network: 'connection failed',
+  not_allowed: 'address not allowed',
+};
 
 function parseJson(text: string): unknown {
   try {
@@ -83,7 +97,7 @@ export function createRunwareProvider(s: RunwareSettings): ImageProvider {
     let headers: Headers;
     let text: string;
     try {
-      const res = await fetch(url, {
+      const res = await s.fetch(url, {
         method: 'POST',
         headers: { Authorization: `Bearer ${s.apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify([task]),
@@ -99,11 +113,11 @@ export function createRunwareProvider(s: RunwareSettings): ImageProvider {
     const body = parseJson(text) as { data?: RunwareResult[]; errors?: RunwareError[]; error?: RunwareError } | undefined;
     const errors = body?.errors ?? (body?.error ? [body.error] : []);
     if (status < 200 || status >= 300) {
-      throw errorForStatus(status, `${what}: ${errors.length ? describeErrors(errors) : `status ${status}`}`, headers);
+      throw errorForStatus(status, what, { headers, ...(errors.length ? { detail: describeErrors(errors) } : {}) });
     }
     if (errors.length) {
-      const code = errors[0]?.code ?? '';
-      throw new ProviderError(kindForCode(code), `${what}: ${describeErrors(errors)}`, { status });
+      const kind = kindForCode(errors[0]?.code ?? '');
+      throw new ProviderError(kind, `${what}: ${TASK_FAILURES[kind]}`, { status, detail: describeErrors(errors) });
     }
     if (!body) throw new ProviderError('bad_response', `${what}: the answer is not valid JSON`, { status });
     const result = body.data?.find((d) => d.taskUUID === taskUUID) ?? body.data?.[0];
@@ -120,7 +134,7 @@ export function createRunwareProvider(s: RunwareSettings): ImageProvider {
       const height = runwareSide(req.height);
       const answer = await withRetry(policy, req.signal, () => requestImage(prompt, width, height, req.signal));
       const file =
-        answer.file ?? (await downloadImage(answer.imageURL!, { policy, timeoutMs, ...(req.signal ? { signal: req.signal } : {}) }));
+        answer.file ?? (await downloadImage(answer.imageURL!, { fetch: s.fetch, policy, timeoutMs, ...(req.signal ? { signal: req.signal } : {}) }));
       return { ...file, model: s.model, tokensIn: 0, tokensOut: 0, costUsd: answer.cost };
     },
   };

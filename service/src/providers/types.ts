@@ -7,7 +7,9 @@ export type ProviderErrorKind =
   | 'network'
   | 'bad_response'
   | 'auth'
-  | 'invalid_request';
+  | 'invalid_request'
+  /** The address is refused by the service's outbound policy (a private network, say). */
+  | 'not_allowed';
 
 // A failure the caller could expect to go away on a later try (a job retry, say). Credentials and
 // request errors will not, whatever the wait.
@@ -19,6 +21,7 @@ const RETRYABLE: Record<ProviderErrorKind, boolean> = {
   bad_response: true,
   auth: false,
   invalid_request: false,
+  not_allowed: false,
 };
 
 export class ProviderError extends Error {
@@ -29,17 +32,20 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   /** How many requests were made before giving up. */
   attempts = 1;
+  /** What the provider said, for the logs only: messages never quote a provider's answer. */
+  readonly detail?: string;
 
   constructor(
     kind: ProviderErrorKind,
     message: string,
-    opts: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+    opts: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown; detail?: string } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'ProviderError';
     this.kind = kind;
     if (opts.status !== undefined) this.status = opts.status;
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
+    if (opts.detail !== undefined) this.detail = opts.detail.slice(0, 500);
     this.retryable = opts.retryable ?? RETRYABLE[kind];
   }
 }

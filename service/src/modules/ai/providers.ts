@@ -1,7 +1,5 @@
 import type { Deps } from '../../context';
-import { createOpenAIProvider } from '../../providers/openai-compatible';
-import { createRunwareProvider } from '../../providers/runware';
-import { getIntegrationSettings } from '../system';
+import { getIntegrationSettings, openAIProviderFor, runwareProviderFor } from '../system';
 import type { ProviderResolver } from './engine';
 
 /**
@@ -16,10 +14,9 @@ export function accountProviders(deps: Deps): ProviderResolver {
       await getIntegrationSettings(tx, deps, 'openai', accountId),
       await getIntegrationSettings(tx, deps, 'runware', accountId),
     ] as const);
-    const timeoutMs = deps.config.ai.timeoutMs;
-    const text = openai ? createOpenAIProvider({ ...openai, timeoutMs }) : null;
-    const images = runware ? createRunwareProvider({ ...runware, timeoutMs }) : text;
+    const limits = { timeoutMs: deps.config.ai.timeoutMs };
+    const text = openai ? openAIProviderFor(deps, openai, limits) : null;
+    const images = runware ? runwareProviderFor(deps, runware, limits) : text;
     return { text, images };
   };
 }
-

@@ -68,7 +68,7 @@ describe('GET/PUT /system/integrations/{type}', () => {
     expect(() => svc.deps.secrets.decrypt(row!.secret_enc, apiKeyPurpose('runware'))).toThrow();
 
     expect(await settingsOf(s.accountId, 'openai')).toEqual({
-      type: 'openai', apiKey: OWN_KEY, baseUrl: fake.openaiBaseUrl, textModel: 'gpt-4.1-mini', embeddingModel: 'text-embedding-3-small', imageModel: 'gpt-image-1',
+      type: 'openai', apiKey: OWN_KEY, baseUrl: fake.openaiBaseUrl, accountUrl: true, textModel: 'gpt-4.1-mini', embeddingModel: 'text-embedding-3-small', imageModel: 'gpt-image-1',
     });
 
     // Omitted: kept. Null on a model: back to the default.
@@ -200,13 +200,17 @@ describe('POST /system/integrations/{type}/test', () => {
     expect(sent[0]!.headers.authorization).toBe(`Bearer ${OWN_KEY}`);
   });
 
-  it("answers 400 with ok:false and the provider's message for a refused key, without the key", async () => {
+  it('answers a refused key with a 400 in the error format that says what failed, never what the server answered', async () => {
     const s = await signup(svc);
     await call('PUT', '/system/integrations/openai', s, { api_key: INVALID_API_KEY, base_url: fake.openaiBaseUrl });
     const res = await call('POST', '/system/integrations/openai/test', s);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ success: false, ok: false, code: 'invalid_input', model: 'gpt-4o-mini' });
-    expect(res.body.error).toContain('Incorrect API key provided');
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'errors', 'request_id', 'success']);
+    expect(res.body).toMatchObject({ success: false, code: 'invalid_input', errors: { api_key: ['The provider refused the key.'] } });
+    expect(res.body.error).toBe(
+      `The openai connection test with model gpt-4o-mini failed: chat completion at ${new URL(fake.openaiBaseUrl).host}: HTTP 401 from the provider (the API key was refused)`,
+    );
+    expect(res.text).not.toContain('Incorrect API key provided');
     expect(res.text).not.toContain(INVALID_API_KEY);
   });
 
@@ -218,8 +222,9 @@ describe('POST /system/integrations/{type}/test', () => {
     const res = await call('POST', '/system/integrations/openai/test', s);
     fake.clearFaults();
     expect(res.status).toBe(400);
-    expect(res.body.ok).toBe(false);
-    expect(res.body.error).toMatch(/server had an error/);
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'request_id', 'success']);
+    expect(res.body.error).toMatch(/: HTTP 500 from the provider \(server error\)$/);
+    expect(res.text).not.toMatch(/server had an error/);
     expect(fake.requests.length - before).toBe(1);
   });
 
@@ -243,6 +248,7 @@ describe('POST /system/integrations/{type}/test', () => {
     await call('PUT', '/system/integrations/runware', s, { api_key: INVALID_API_KEY });
     const refused = await call('POST', '/system/integrations/runware/test', s);
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatch(/Invalid API key/);
+    expect(refused.body.error).toMatch(/: HTTP 401 from the provider \(the API key was refused\)$/);
+    expect(refused.text).not.toContain('Invalid API key');
   });
 });

@@ -40,8 +40,12 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
         summary: `Change ${t.name} settings; omitted fields are kept, null clears`,
         request: { body: jsonBody(t.put as z.ZodType) }, responses: dataResponse(t.read),
       }),
-      async (c) =>
-        ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('caller'), type, c.req.valid('json') as Record<string, never>))),
+      async (c) => {
+        const input = c.req.valid('json') as Record<string, never>;
+        // The URL is checked (a DNS lookup) before the transaction: no connection waits on it.
+        await service.checkIntegrationUrl(c.get('deps'), c.get('caller'), input);
+        return ok(c, await inScope(c, (tx) => service.putIntegration(tx, c.get('deps'), c.get('caller'), type, input)));
+      },
     )
     .openapi(
       createRoute({
@@ -52,7 +56,7 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
       async (c) => {
         // The provider is called outside the transaction: no connection waits on a remote server.
         const settings = await inScope(c, (tx) => service.settingsToTest(tx, c.get('deps'), c.get('caller'), type));
-        return ok(c, await testIntegration(settings));
+        return ok(c, await testIntegration(c.get('deps'), settings));
       },
     );
 }

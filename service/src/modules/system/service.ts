@@ -3,15 +3,21 @@ import { authorize, userOf, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import { scopedAccount, type Tx } from '../../db/client';
 import { invalid } from '../../http/errors';
+import { checkUrlTarget } from '../../lib/outbound';
 import { effectiveSettings, FIELDS, maskKey } from './defaults';
 import * as q from './queries';
 
 /** The purpose bound to an integration's encrypted key: a value copied to another column does not decrypt. */
 export const apiKeyPurpose = (type: IntegrationType) => `integrations.${type}.api_key`;
 
-/** Provider settings as the providers take them, with the key in clear. */
-export type OpenAISettings = { type: 'openai'; apiKey: string; baseUrl: string; textModel: string; embeddingModel: string; imageModel: string };
-export type RunwareSettings = { type: 'runware'; apiKey: string; baseUrl: string; model: string };
+/**
+ * Provider settings as the providers take them, with the key in clear. `accountUrl` is true when
+ * the base URL is the account's own choice rather than the operator's or the built-in one.
+ */
+export type OpenAISettings = {
+  type: 'openai'; apiKey: string; baseUrl: string; accountUrl: boolean; textModel: string; embeddingModel: string; imageModel: string;
+};
+export type RunwareSettings = { type: 'runware'; apiKey: string; baseUrl: string; accountUrl: boolean; model: string };
 export type IntegrationSettings<T extends IntegrationType = IntegrationType> = Extract<OpenAISettings | RunwareSettings, { type: T }>;
 
 /** Changing an integration, or spending money on it to test it, is for those who configure the account. */
@@ -53,7 +59,24 @@ export async function getIntegration(tx: Tx, deps: Deps, accountId: string, type
   return view(type, await load(tx, deps, accountId, type));
 }
 
-/** Omitted fields keep their value; `null` clears one (the key is removed, other fields return to their default). */
+/**
+ * A 400 for a base URL that points where the service will not connect on an account's behalf, or
+ * at a host that does not resolve, while the operator keeps private networks closed. Run before
+ * the transaction: it may wait on DNS.
+ */
+export async function checkIntegrationUrl(deps: Deps, p: Caller, input: { base_url?: string | null }): Promise<void> {
+  // The role first, so that a viewer cannot use the check to probe DNS.
+  authorize(p, 'manage_sites', MANAGE_REFUSAL);
+  if (deps.config.allowPrivateNetwork || typeof input.base_url !== 'string') return;
+  const problem = await checkUrlTarget(input.base_url);
+  if (problem) throw invalid(`The base URL cannot be used: ${problem}.`, { base_url: [`${problem[0]!.toUpperCase()}${problem.slice(1)}.`] });
+}
+
+/**
+ * Omitted fields keep their value; `null` clears one (the key is removed, other fields return to
+ * their default). A new base URL drops the stored key unless the same request sends one: the key
+ * was given for the old server, and whoever changes the URL must not receive it at theirs.
+ */
 export async function putIntegration(
   tx: Tx,
   deps: Deps,
@@ -69,8 +92,9 @@ export async function putIntegration(
     if (value === null) delete settings[field];
     else if (typeof value === 'string') settings[field] = value;
   }
+  const urlOf = (values: Record<string, string>) => effectiveSettings(deps.config, type, { settings: values, apiKey: null }).values.base_url;
   let secretEnc = row?.secret_enc ?? null;
-  if (input.api_key === null) secretEnc = null;
+  if (input.api_key === null || (input.api_key === undefined && urlOf(settings) !== urlOf(row?.settings ?? {}))) secretEnc = null;
   else if (typeof input.api_key === 'string') secretEnc = deps.secrets.encrypt(input.api_key, apiKeyPurpose(type));
   const isEnabled = typeof input.is_enabled === 'boolean' ? input.is_enabled : (row?.is_enabled ?? true);
   await q.saveIntegration(tx, { accountId: p.accountId, type, settings, secretEnc, isEnabled, userId: userOf(p) });
@@ -93,10 +117,11 @@ export async function getIntegrationSettings<T extends IntegrationType>(
   const { row, effective } = await load(tx, deps, account, type);
   if (!effective.apiKey || row?.is_enabled === false) return null;
   const v = effective.values;
+  const base = { apiKey: effective.apiKey, baseUrl: v.base_url!, accountUrl: effective.sources.base_url === 'account' };
   const settings: OpenAISettings | RunwareSettings =
     type === 'openai'
-      ? { type: 'openai', apiKey: effective.apiKey, baseUrl: v.base_url!, textModel: v.text_model!, embeddingModel: v.embedding_model!, imageModel: v.image_model! }
-      : { type: 'runware', apiKey: effective.apiKey, baseUrl: v.base_url!, model: v.model! };
+      ? { type: 'openai', ...base, textModel: v.text_model!, embeddingModel: v.embedding_model!, imageModel: v.image_model! }
+      : { type: 'runware', ...base, model: v.model! };
   return settings as IntegrationSettings<T>;
 }
 

@@ -1,25 +1,19 @@
 import { z } from 'zod';
-import { ApiError } from '../../http/errors';
-import { createOpenAIProvider } from '../../providers/openai-compatible';
-import { createRunwareProvider } from '../../providers/runware';
+import type { Deps } from '../../context';
+import { invalid, type FieldErrors } from '../../http/errors';
+import { ProviderError } from '../../providers/types';
+import { openAIProviderFor, runwareProviderFor } from './clients';
 import type { IntegrationSettings } from './service';
 
 // A connection test answers within the time a person waits for a button, and tries once: a
 // failure is what the person needs to see, not something to hide behind retries.
 const TEST_TIMEOUT_MS = 15_000;
-const MAX_ERROR_LENGTH = 500;
 
-/** The provider's message without the key, however the provider echoed it. */
-function scrub(message: string, apiKey: string): string {
-  const clean = apiKey.length >= 4 ? message.split(apiKey).join('[redacted]') : message;
-  return clean.length > MAX_ERROR_LENGTH ? `${clean.slice(0, MAX_ERROR_LENGTH)}…` : clean;
-}
-
-async function callOnce(settings: IntegrationSettings): Promise<void> {
+async function callOnce(deps: Deps, settings: IntegrationSettings): Promise<void> {
+  const limits = { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 };
   if (settings.type === 'openai') {
-    const provider = createOpenAIProvider({ ...settings, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
     // The cheapest call that proves key, base URL and text model together: a few tokens of JSON.
-    await provider.completeJson({
+    await openAIProviderFor(deps, settings, limits).completeJson({
       system: 'You check that an API connection works.',
       user: 'Answer with {"ok": true}.',
       schemaName: 'connection_check',
@@ -29,25 +23,38 @@ async function callOnce(settings: IntegrationSettings): Promise<void> {
     });
     return;
   }
-  const provider = createRunwareProvider({ ...settings, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
   // Runware has no free call that also proves the model: the smallest image it renders costs a
   // fraction of a cent.
-  await provider.generate({ prompt: 'A small red circle on a white background', width: 128, height: 128 });
+  await runwareProviderFor(deps, settings, limits).generate({ prompt: 'A small red circle on a white background', width: 128, height: 128 });
+}
+
+/** The field a failure points at, so a form can show it where the person fixes it. */
+function fieldErrors(err: ProviderError): FieldErrors | undefined {
+  if (err.kind === 'not_allowed') return { base_url: ['The service may not connect to this address.'] };
+  if (err.kind === 'auth') return { api_key: ['The provider refused the key.'] };
+  return undefined;
 }
 
 /**
  * Makes one small real call with `settings`. Success answers `{ok, model, latency_ms}`; a failure
- * is a 400 whose `error` is the provider's own message (never the key), with `ok: false`.
+ * is a 400 in the contract's error format whose `error` says what failed (connection refused, timed
+ * out, HTTP 404 from the provider, address not allowed), never what the server answered.
  */
-export async function testIntegration(settings: IntegrationSettings) {
+export async function testIntegration(deps: Deps, settings: IntegrationSettings) {
   const model = settings.type === 'openai' ? settings.textModel : settings.model;
   const started = performance.now();
   try {
-    await callOnce(settings);
+    await callOnce(deps, settings);
   } catch (err) {
-    const latency_ms = Math.round(performance.now() - started);
-    const message = scrub(err instanceof Error ? err.message : String(err), settings.apiKey);
-    throw new ApiError('invalid_input', `The ${settings.type} connection test failed: ${message}`, { data: { ok: false, model, latency_ms } });
+    const what = `The ${settings.type} connection test with model ${model} failed`;
+    if (!(err instanceof ProviderError)) {
+      deps.logger.warn({ err, type: settings.type }, 'integration test failed unexpectedly');
+      throw invalid(`${what}: the answer could not be used.`);
+    }
+    // What the provider said goes to the logs only, without the key in case it was echoed.
+    const detail = err.detail?.split(settings.apiKey).join('[redacted]');
+    deps.logger.info({ type: settings.type, kind: err.kind, status: err.status, detail }, 'integration test failed');
+    throw invalid(`${what}: ${err.message}`, fieldErrors(err));
   }
   return { ok: true, model, latency_ms: Math.round(performance.now() - started) };
 }
