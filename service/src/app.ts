@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
+import { serveDocument } from './http/openapi-doc';
 import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -87,12 +88,7 @@ export function createApp(deps: Deps) {
   app.route(API_PREFIX, clusterRoutes);
   app.route(API_PREFIX, ideaRoutes);
 
-  app.doc31(`${API_PREFIX}/openapi.json`, {
-    openapi: '3.1.0',
-    info: { title: 'IGNY8 API', version: '1.0.0', description: 'Plan SEO keywords, generate and publish content with AI.' },
-    servers: [{ url: '/' }],
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  serveDocument(app, `${API_PREFIX}/openapi.json`);
 
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

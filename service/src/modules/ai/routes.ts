@@ -25,6 +25,7 @@ async function visibleRun(c: Context<AppEnv>, id: string) {
 export const aiRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listRuns',
       method: 'get', path: '/ai/runs', tags: ['ai'], security, middleware: auth, summary: 'The account’s AI run log',
       request: {
         query: pageQuery.extend({ function: z.string().max(64).optional(), status: z.enum(RUN_STATUSES).optional(), site_id: z.uuid().optional() }),
@@ -41,6 +42,7 @@ export const aiRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getRun', summary: 'An AI run: status, phase, progress, result and cost',
       method: 'get', path: '/ai/runs/{id}', tags: ['ai'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(aiRunSchema),
     }),
@@ -48,6 +50,7 @@ export const aiRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'streamRunEvents',
       method: 'get', path: '/ai/runs/{id}/events', tags: ['ai'], security, middleware: auth,
       summary: 'Server-sent events: the run object each time it changes, until it succeeds or fails',
       request: { params: idParams },

@@ -36,6 +36,7 @@ function requireBilling(c: Context<AppEnv>) {
 export const billingRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'getBalance',
       method: 'get', path: '/billing/balance', tags: ['billing'], security, middleware: auth,
       summary: 'Credits left, and credits held by runs in flight (every role may see it, to know what it can start)',
       responses: dataResponse(balanceSchema),
@@ -47,6 +48,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'listTransactions', summary: 'The credit ledger, newest first (owners)',
       method: 'get', path: '/billing/transactions', tags: ['billing'], security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(transactionSchema),
     }),
@@ -59,6 +61,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getUsage', summary: 'Runs, credits, tokens and cost per day or per AI function (owners)',
       method: 'get', path: '/billing/usage', tags: ['billing'], security, middleware: auth,
       request: { query: usageQuery }, responses: dataResponse(z.array(usageRow)),
     }),
@@ -73,6 +76,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'adjustCredits',
       method: 'post', path: '/billing/credits', tags: ['billing'], security, middleware: auth,
       summary: 'Add or remove credits (developers and system bots)',
       request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(transactionSchema, 201),

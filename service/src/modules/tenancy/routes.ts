@@ -24,7 +24,7 @@ const industrySchema = z.object({
 export const tenancyRoutes = router()
   // ---- account
   .openapi(
-    createRoute({ method: 'get', path: '/account', tags: ['account'], security, middleware: auth, responses: dataResponse(accountSchema) }),
+    createRoute({ operationId: 'getAccount', summary: 'The caller’s account, with its plan and credits', method: 'get', path: '/account', tags: ['account'], security, middleware: auth, responses: dataResponse(accountSchema) }),
     async (c) => {
       const account = await inScope(c, (tx) => q.getAccount(tx, c.get('principal').accountId));
       if (!account) throw notFound('Account');
@@ -33,6 +33,7 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateAccount', summary: 'Rename the account (owners and admins)',
       method: 'patch', path: '/account', tags: ['account'], security, middleware: auth,
       request: { body: jsonBody(accountPatchSchema) }, responses: dataResponse(accountSchema),
     }),
@@ -45,6 +46,7 @@ export const tenancyRoutes = router()
   // ---- users
   .openapi(
     createRoute({
+      operationId: 'listUsers', summary: 'The account’s users (owners and admins)',
       method: 'get', path: '/users', tags: ['users'], security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(userSchema),
     }),
@@ -57,23 +59,26 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createUser', summary: 'Add a user with a role (owners and admins)',
       method: 'post', path: '/users', tags: ['users'], security, middleware: auth,
-      request: { body: jsonBody(userCreateSchema) }, responses: dataResponse(userSchema, 201),
+      request: { body: jsonBody(userCreateSchema) }, responses: dataResponse(userSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createUser(c.get('deps'), tx, c.get('principal'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'updateUser', summary: 'Change a user’s name, role, password or active state',
       method: 'patch', path: '/users/{id}', tags: ['users'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(userPatchSchema) }, responses: dataResponse(userSchema),
+      request: { params: idParams, body: jsonBody(userPatchSchema) }, responses: dataResponse(userSchema, 200, { also: [409] }),
     }),
     async (c) =>
       ok(c, await inScope(c, (tx) => service.updateUser(c.get('deps'), tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteUser', summary: 'Remove a user',
       method: 'delete', path: '/users/{id}', tags: ['users'], security, middleware: auth,
-      request: { params: idParams }, responses: dataResponse(z.null()),
+      request: { params: idParams }, responses: dataResponse(z.null(), 200, { also: [409] }),
     }),
     async (c) => {
       await inScope(c, (tx) => service.deleteUser(tx, c.get('principal'), c.req.valid('param').id));
@@ -83,6 +88,7 @@ export const tenancyRoutes = router()
   // ---- sites
   .openapi(
     createRoute({
+      operationId: 'listSites', summary: 'The sites the caller sees',
       method: 'get', path: '/sites', tags: ['sites'], security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(siteSchema),
     }),
@@ -94,13 +100,15 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createSite', summary: 'Add a site (owners and admins)',
       method: 'post', path: '/sites', tags: ['sites'], security, middleware: auth,
-      request: { body: jsonBody(siteCreateSchema) }, responses: dataResponse(siteSchema, 201),
+      request: { body: jsonBody(siteCreateSchema) }, responses: dataResponse(siteSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createSite(c.get('deps'), tx, c.get('principal'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getSite', summary: 'A site; its WordPress application password is never returned',
       method: 'get', path: '/sites/{id}', tags: ['sites'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(siteSchema),
     }),
@@ -108,14 +116,16 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateSite', summary: 'Change a site',
       method: 'patch', path: '/sites/{id}', tags: ['sites'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(sitePatchSchema) }, responses: dataResponse(siteSchema),
+      request: { params: idParams, body: jsonBody(sitePatchSchema) }, responses: dataResponse(siteSchema, 200, { also: [409] }),
     }),
     async (c) =>
       ok(c, await inScope(c, (tx) => service.updateSite(c.get('deps'), tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteSite', summary: 'Delete a site with everything in it',
       method: 'delete', path: '/sites/{id}', tags: ['sites'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
@@ -127,6 +137,7 @@ export const tenancyRoutes = router()
   // ---- sectors
   .openapi(
     createRoute({
+      operationId: 'listSectors', summary: 'The sectors of a site',
       method: 'get', path: '/sites/{id}/sectors', tags: ['sectors'], security, middleware: auth,
       request: { params: idParams, query: pageQuery }, responses: listResponse(sectorSchema),
     }),
@@ -141,14 +152,16 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createSector', summary: 'Add a sector to a site (at most five active)',
       method: 'post', path: '/sites/{id}/sectors', tags: ['sectors'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(sectorCreateSchema) }, responses: dataResponse(sectorSchema, 201),
+      request: { params: idParams, body: jsonBody(sectorCreateSchema) }, responses: dataResponse(sectorSchema, 201, { also: [409] }),
     }),
     async (c) =>
       ok(c, await inScope(c, (tx) => service.createSector(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getSector', summary: 'A sector',
       method: 'get', path: '/sectors/{id}', tags: ['sectors'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(sectorSchema),
     }),
@@ -156,13 +169,15 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateSector', summary: 'Change a sector',
       method: 'patch', path: '/sectors/{id}', tags: ['sectors'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(sectorPatchSchema) }, responses: dataResponse(sectorSchema),
+      request: { params: idParams, body: jsonBody(sectorPatchSchema) }, responses: dataResponse(sectorSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateSector(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteSector', summary: 'Delete a sector with its keywords',
       method: 'delete', path: '/sectors/{id}', tags: ['sectors'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
@@ -174,6 +189,7 @@ export const tenancyRoutes = router()
   // ---- site access
   .openapi(
     createRoute({
+      operationId: 'listSiteAccess', summary: 'Editors and viewers granted the site (owners and admins)',
       method: 'get', path: '/sites/{id}/access', tags: ['site access'], security, middleware: auth,
       request: { params: idParams, query: pageQuery }, responses: listResponse(siteAccessSchema),
     }),
@@ -190,6 +206,7 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'grantSiteAccess', summary: 'Grant an editor or viewer access to the site',
       method: 'post', path: '/sites/{id}/access', tags: ['site access'], security, middleware: auth,
       request: { params: idParams, body: jsonBody(siteAccessCreateSchema) }, responses: dataResponse(siteAccessSchema, 201),
     }),
@@ -198,6 +215,7 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'revokeSiteAccess', summary: 'Revoke a user’s access to the site, the user named in the body',
       method: 'delete', path: '/sites/{id}/access', tags: ['site access'], security, middleware: auth,
       request: { params: idParams, body: jsonBody(siteAccessCreateSchema) }, responses: dataResponse(z.null()),
     }),
@@ -208,6 +226,7 @@ export const tenancyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'revokeSiteAccessOfUser', summary: 'Revoke a user’s access to the site',
       method: 'delete', path: '/sites/{id}/access/{user_id}', tags: ['site access'], security, middleware: auth,
       request: { params: accessParams }, responses: dataResponse(z.null()),
     }),
@@ -219,6 +238,6 @@ export const tenancyRoutes = router()
   )
   // ---- reference data
   .openapi(
-    createRoute({ method: 'get', path: '/industries', tags: ['industries'], security, middleware: auth, responses: dataResponse(z.array(industrySchema)) }),
+    createRoute({ operationId: 'listIndustries', summary: 'Industry templates with their sectors', method: 'get', path: '/industries', tags: ['industries'], security, middleware: auth, responses: dataResponse(z.array(industrySchema)) }),
     async (c) => ok(c, await inScope(c, (tx) => q.listIndustries(tx))),
   );

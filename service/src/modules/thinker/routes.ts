@@ -24,6 +24,7 @@ export const thinkerRoutes = router()
   // ---- prompt templates
   .openapi(
     createRoute({
+      operationId: 'listPrompts',
       method: 'get', path: '/thinker/prompts', tags, security, middleware: auth, summary: 'Every AI function with its effective prompt template',
       request: { query: pageQuery }, responses: listResponse(promptTemplateSchema),
     }),
@@ -36,6 +37,7 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getPrompt', summary: 'The effective prompt template of an AI function, with its variables',
       method: 'get', path: '/thinker/prompts/{function}', tags, security, middleware: auth,
       request: { params: functionParams }, responses: dataResponse(promptTemplateSchema),
     }),
@@ -43,6 +45,7 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updatePrompt',
       method: 'put', path: '/thinker/prompts/{function}', tags, security, middleware: auth, summary: "Override the function's prompt template",
       request: { params: functionParams, body: jsonBody(promptTemplatePutSchema) }, responses: dataResponse(promptTemplateSchema),
     }),
@@ -51,6 +54,7 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'resetPrompt',
       method: 'delete', path: '/thinker/prompts/{function}', tags, security, middleware: auth, summary: 'Return to the built-in template',
       request: { params: functionParams }, responses: dataResponse(promptTemplateSchema),
     }),
@@ -60,6 +64,7 @@ export const thinkerRoutes = router()
   // ---- author profiles
   .openapi(
     createRoute({
+      operationId: 'listAuthorProfiles', summary: 'The account’s author profiles',
       method: 'get', path: '/thinker/author-profiles', tags, security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(authorProfileSchema),
     }),
@@ -71,13 +76,15 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createAuthorProfile', summary: 'Add an author profile',
       method: 'post', path: '/thinker/author-profiles', tags, security, middleware: auth,
-      request: { body: jsonBody(authorProfileCreateSchema) }, responses: dataResponse(authorProfileSchema, 201),
+      request: { body: jsonBody(authorProfileCreateSchema) }, responses: dataResponse(authorProfileSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createAuthorProfile(tx, c.get('principal'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getAuthorProfile', summary: 'An author profile',
       method: 'get', path: '/thinker/author-profiles/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(authorProfileSchema),
     }),
@@ -85,14 +92,16 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateAuthorProfile', summary: 'Change an author profile',
       method: 'patch', path: '/thinker/author-profiles/{id}', tags, security, middleware: auth,
-      request: { params: idParams, body: jsonBody(authorProfilePatchSchema) }, responses: dataResponse(authorProfileSchema),
+      request: { params: idParams, body: jsonBody(authorProfilePatchSchema) }, responses: dataResponse(authorProfileSchema, 200, { also: [409] }),
     }),
     async (c) =>
       ok(c, await inScope(c, (tx) => service.updateAuthorProfile(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteAuthorProfile', summary: 'Delete an author profile',
       method: 'delete', path: '/thinker/author-profiles/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
@@ -104,6 +113,7 @@ export const thinkerRoutes = router()
   // ---- strategies
   .openapi(
     createRoute({
+      operationId: 'listStrategies', summary: 'The account’s content strategies',
       method: 'get', path: '/thinker/strategies', tags, security, middleware: auth,
       request: { query: strategyQuery }, responses: listResponse(strategySchema),
     }),
@@ -117,13 +127,15 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createStrategy', summary: 'Add a content strategy',
       method: 'post', path: '/thinker/strategies', tags, security, middleware: auth,
-      request: { body: jsonBody(strategyCreateSchema) }, responses: dataResponse(strategySchema, 201),
+      request: { body: jsonBody(strategyCreateSchema) }, responses: dataResponse(strategySchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createStrategy(tx, c.get('principal'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getStrategy', summary: 'A content strategy',
       method: 'get', path: '/thinker/strategies/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(strategySchema),
     }),
@@ -131,13 +143,15 @@ export const thinkerRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateStrategy', summary: 'Change a content strategy',
       method: 'patch', path: '/thinker/strategies/{id}', tags, security, middleware: auth,
-      request: { params: idParams, body: jsonBody(strategyPatchSchema) }, responses: dataResponse(strategySchema),
+      request: { params: idParams, body: jsonBody(strategyPatchSchema) }, responses: dataResponse(strategySchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateStrategy(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteStrategy', summary: 'Delete a content strategy',
       method: 'delete', path: '/thinker/strategies/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),

@@ -21,10 +21,11 @@ const clusterWithKeywords = clusterSchema.extend({
 export const clusterRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'startAutoCluster',
       method: 'post', path: '/planner/keywords/auto-cluster', tags: ['planner'], security, middleware: auth,
       summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
       request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
-      responses: dataResponse(runStarted, 202),
+      responses: dataResponse(runStarted, 202, { also: [402, 409] }),
     }),
     async (c) => {
       const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'auto_cluster', c.req.valid('json')));
@@ -33,6 +34,7 @@ export const clusterRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'listClusters', summary: 'Keyword clusters, filtered and ordered',
       method: 'get', path: '/planner/clusters', tags: ['planner'], security, middleware: auth,
       request: {
         query: pageQuery.extend({
@@ -50,6 +52,7 @@ export const clusterRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getCluster',
       method: 'get', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
       summary: 'A cluster with its keywords (the first 1 000 by volume)',
       request: { params: idParams }, responses: dataResponse(clusterWithKeywords),
@@ -66,6 +69,7 @@ export const clusterRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateCluster', summary: 'Rename, describe or archive a cluster',
       method: 'patch', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams, body: jsonBody(clusterPatchSchema) }, responses: dataResponse(clusterSchema),
     }),
@@ -81,6 +85,7 @@ export const clusterRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'deleteCluster',
       method: 'delete', path: '/planner/clusters/{id}', tags: ['planner'], security, middleware: auth,
       summary: 'Delete a cluster; its keywords become unclustered',
       request: { params: idParams }, responses: dataResponse(z.null()),

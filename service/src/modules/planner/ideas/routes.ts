@@ -15,6 +15,7 @@ const security = [{ bearer: [] }];
 export const ideaRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'startGenerateIdeas',
       method: 'post', path: '/planner/clusters/generate-ideas', tags: ['planner'], security, middleware: auth,
       summary: 'Generate content ideas for clusters (1 credit per idea)',
       request: {
@@ -23,7 +24,7 @@ export const ideaRoutes = router()
           author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
         })),
       },
-      responses: dataResponse(z.object({ run_id: z.uuid(), existing: z.boolean() }), 202),
+      responses: dataResponse(z.object({ run_id: z.uuid(), existing: z.boolean() }), 202, { also: [402, 409] }),
     }),
     async (c) => {
       const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'generate_ideas', c.req.valid('json')));
@@ -32,6 +33,7 @@ export const ideaRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'listIdeas', summary: 'Content ideas, filtered',
       method: 'get', path: '/planner/ideas', tags: ['planner'], security, middleware: auth,
       request: {
         query: pageQuery.extend({
@@ -49,6 +51,7 @@ export const ideaRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createTasksFromIdeas',
       method: 'post', path: '/planner/ideas/create-tasks', tags: ['planner'], security, middleware: auth,
       summary: 'Turn ideas into writer tasks (an idea that already has a task keeps it)',
       request: { body: jsonBody(z.object({ idea_ids: z.array(z.uuid()).min(1).max(500) }).strict()) },
@@ -67,7 +70,7 @@ export const ideaRoutes = router()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(ideaSchema) }),
+    createRoute({ operationId: 'getIdea', summary: 'A content idea with its outline', method: 'get', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(ideaSchema) }),
     async (c) => {
       const idea = await inScope(c, (tx) => q.getIdea(tx, c.req.valid('param').id));
       if (!idea) throw notFound('Idea');
@@ -76,6 +79,7 @@ export const ideaRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateIdea', summary: 'Change a content idea',
       method: 'patch', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams, body: jsonBody(ideaPatchSchema) }, responses: dataResponse(ideaSchema),
     }),
@@ -89,7 +93,7 @@ export const ideaRoutes = router()
     },
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(z.null()) }),
+    createRoute({ operationId: 'deleteIdea', summary: 'Delete a content idea', method: 'delete', path: '/planner/ideas/{id}', tags: ['planner'], security, middleware: auth, request: { params: idParams }, responses: dataResponse(z.null()) }),
     async (c) => {
       const id = c.req.valid('param').id;
       await inScope(c, async (tx) => {
@@ -102,6 +106,7 @@ export const ideaRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'listTasks', summary: 'Writer tasks, filtered',
       method: 'get', path: '/writer/tasks', tags: ['writer'], security, middleware: auth,
       request: { query: pageQuery.extend({ site_id: z.uuid().optional(), sector_id: z.uuid().optional(), status: z.enum(['queued', 'in_progress', 'completed', 'failed']).optional() }) },
       responses: listResponse(taskSchema),

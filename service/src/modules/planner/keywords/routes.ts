@@ -19,6 +19,7 @@ const sectorQuery = z.object({ sector_id: z.uuid() });
 export const keywordRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listKeywords', summary: 'Keywords, filtered and ordered',
       method: 'get', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
       request: { query: pageQuery.extend(keywordListQuery.shape) }, responses: listResponse(keywordSchema),
     }),
@@ -30,10 +31,11 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createKeywords',
       method: 'post', path: '/planner/keywords', tags: ['planner'], security, middleware: auth,
       summary: 'Create one keyword, or many (an array, up to 1 000) all or none',
       request: { body: jsonBody(z.union([keywordCreateSchema, z.array(keywordCreateSchema).min(1).max(1000)])) },
-      responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201),
+      responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201, { also: [409] }),
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -43,6 +45,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'bulkDeleteKeywords', summary: 'Delete many keywords at once',
       method: 'post', path: '/planner/keywords/bulk-delete', tags: ['planner'], security, middleware: auth,
       request: { body: jsonBody(bulkIdsSchema) }, responses: dataResponse(z.object({ deleted: z.number().int() })),
     }),
@@ -50,6 +53,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'importKeywords',
       method: 'post', path: '/planner/keywords/import', tags: ['planner'], security, middleware: auth,
       summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
       request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
@@ -69,6 +73,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'exportKeywords',
       method: 'get', path: '/planner/keywords/export', tags: ['planner'], security, middleware: auth,
       summary: 'The keywords as CSV, streamed; the file imports back as it is',
       request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
@@ -91,6 +96,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getKeyword', summary: 'A keyword',
       method: 'get', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(keywordSchema),
     }),
@@ -98,13 +104,15 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateKeyword', summary: 'Change a keyword, or place it in a cluster by hand',
       method: 'patch', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema),
+      request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateKeyword(tx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteKeyword', summary: 'Delete a keyword',
       method: 'delete', path: '/planner/keywords/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
