@@ -68,7 +68,7 @@ export const keywordListQuery = z.object({
   unclustered: queryFlag().optional(),
   status: z.enum(KEYWORD_STATUSES).optional(),
   intent: z.enum(INTENTS).optional(),
-  search: z.string().trim().min(1).max(255).optional(),
+  search: nonBlank(255).optional(),
   min_volume: z.coerce.number().int().min(0).optional(),
   max_volume: z.coerce.number().int().min(0).optional(),
   min_difficulty: z.coerce.number().int().min(0).max(100).optional(),

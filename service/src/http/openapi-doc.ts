@@ -78,9 +78,19 @@ function commonStatuses(doc: Json, path: string, op: Json): ErrorStatus[] {
   if (secured) statuses.push(401, 403);
   // A path id, or an id in the query or body, may name something missing or another account's.
   if (path.includes('{') || takesIds(doc, op.parameters) || takesIds(doc, op.requestBody)) statuses.push(404);
-  if (op.requestBody) statuses.push(413, 415);
+  if (op.requestBody) statuses.push(413);
+  // Only JSON bodies are held to their media type; uploads take what they are given.
+  if (op.requestBody?.content?.['application/json']) statuses.push(415);
   statuses.push(503);
   return statuses;
+}
+
+/** A query or path value is never null, though a coerced number's schema says it may be. */
+function notNull(param: Json) {
+  const type = param.schema?.type;
+  if (!Array.isArray(type) || !type.includes('null')) return;
+  const rest = type.filter((t: string) => t !== 'null');
+  param.schema.type = rest.length === 1 ? rest[0] : rest;
 }
 
 /** Adds the shared statuses, `default` and the components they refer to. */
@@ -94,6 +104,7 @@ export function completeDocument(doc: Json): Json {
       const op = item[method];
       if (!op) continue;
       for (const t of op.tags ?? []) tags.add(t);
+      for (const param of op.parameters ?? []) notNull(param);
       const responses: Json = { ...op.responses };
       for (const status of commonStatuses(doc, path, op)) responses[status] ??= errorResponseRef(status);
       responses.default ??= errorResponseRef(500);

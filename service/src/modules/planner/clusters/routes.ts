@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CLUSTER_STATUSES, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
+import { CLUSTER_STATUSES, nonBlank, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
@@ -39,7 +39,7 @@ export const clusterRoutes = router()
       request: {
         query: pageQuery.extend({
           site_id: z.uuid().optional(), sector_id: z.uuid().optional(), status: z.enum(CLUSTER_STATUSES).optional(),
-          search: z.string().trim().min(1).max(200).optional(), ordering: z.enum(q.CLUSTER_ORDERINGS).default('-total_volume'),
+          search: nonBlank(200).optional(), ordering: z.enum(q.CLUSTER_ORDERINGS).default('-total_volume'),
         }),
       },
       responses: listResponse(clusterSchema),

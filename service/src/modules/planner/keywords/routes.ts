@@ -15,6 +15,8 @@ import * as service from './service';
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const sectorQuery = z.object({ sector_id: z.uuid() });
+// A plain schema, not zod: a zod one would have the framework read the whole form before the import streams it.
+const csvUpload = { type: 'object' as const, properties: { file: { type: 'string' as const, contentMediaType: 'text/csv' } }, required: ['file'] };
 
 export const keywordRoutes = router()
   .openapi(
@@ -56,7 +58,7 @@ export const keywordRoutes = router()
       operationId: 'importKeywords',
       method: 'post', path: '/planner/keywords/import', tags: ['planner'], security, middleware: auth,
       summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
-      request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+      request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() }, 'multipart/form-data': { schema: csvUpload } }, required: true } },
       responses: dataResponse(importResultSchema),
     }),
     async (c) => {
