@@ -271,6 +271,28 @@ describe('every operation of the OpenAPI document', () => {
     expect(found).toEqual([]);
   });
 
+  it('answers the errors only some operations give as documented: 402, 409, 413, 429', async () => {
+    const found: string[] = [];
+    const byId = (id: string) => operationsOf(doc).find((x) => x.op.operationId === id)!;
+    const site = byId('createSite');
+    const taken = (await svc.call('GET', `/sites/${a.site}`, { token: a.owner.token })).body.data.name;
+    found.push(...problems(site, 'name in use', await send(site, { body: { name: taken } }), 409));
+    found.push(...problems(site, 'body over the limit', await send(site, { body: { name: 'x'.repeat(svc.config.maxBodyBytes) } }), 413));
+    const poor = await world('Conformance poor');
+    await svc.deps.db.owner`update accounts set credits = 0 where id = ${poor.account}`;
+    const start = byId('startAutoCluster');
+    const refused = await send(start, { token: poor.owner.token, body: { keyword_ids: [poor.keyword] } });
+    found.push(...problems(start, 'no credits', refused, 402));
+    expect(refused.body).toMatchObject({ code: 'insufficient_credits', balance: 0, required: 1 });
+    const signIn = byId('signIn');
+    const guessed = { token: null, body: { email: poor.owner.email, password: 'not the password' } };
+    for (let i = 0; i < 10; i++) found.push(...problems(signIn, 'wrong password', await send(signIn, guessed), 401));
+    const limited = await send(signIn, guessed);
+    found.push(...problems(signIn, 'too many wrong passwords', limited, 429));
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+
   it('refuses query values outside their documented type or values with 400', async () => {
     const found: string[] = [];
     for (const o of operationsOf(doc)) {
