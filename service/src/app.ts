@@ -6,6 +6,7 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
 import { uniqueConflict } from './db/unique';
+import { serveDocument } from './http/openapi-doc';
 import './modules/ai/catalog';
 import { API_ROUTES } from './routes';
 
@@ -66,12 +67,7 @@ export function createApp(deps: Deps) {
 
   for (const [prefix, routes] of API_ROUTES) app.route(`${API_PREFIX}${prefix}`, routes);
 
-  app.doc31(`${API_PREFIX}/openapi.json`, {
-    openapi: '3.1.0',
-    info: { title: 'IGNY8 API', version: '1.0.0', description: 'Plan SEO keywords, generate and publish content with AI.' },
-    servers: [{ url: '/' }],
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  serveDocument(app, `${API_PREFIX}/openapi.json`);
 
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

@@ -37,6 +37,10 @@ function mountedRoutes(): [string, string][] {
   return [...seen].sort().map((k) => k.split(' ') as [string, string]);
 }
 
+/** `node`, or what its `$ref` points to within `doc`. */
+const resolved = (doc: any, node: any) =>
+  node?.$ref ? node.$ref.slice(2).split('/').reduce((o: any, k: string) => o?.[k], doc) : node;
+
 const relative = (url: string) => {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
@@ -222,7 +226,7 @@ describe('OpenAPI document', () => {
     for (const [key, fields] of Object.entries(bodies)) {
       const [method, path] = key.split(' ') as [string, string];
       const body = doc.paths[`${API_PREFIX}${path}`]?.[method]?.requestBody;
-      const schema = body?.content?.['application/json']?.schema;
+      const schema = resolved(doc, body?.content?.['application/json']?.schema);
       expect(schema, key).toBeDefined();
       expect(Object.keys(schema.properties ?? {}), key).toEqual(expect.arrayContaining(fields));
       expect(schema.additionalProperties, `${key} refuses unknown fields`).toBe(false);
@@ -232,9 +236,40 @@ describe('OpenAPI document', () => {
       expect(names, path).toEqual(expect.arrayContaining(['page', 'page_size']));
     }
     // Secrets are write-only: no response schema mentions the password.
-    const site = JSON.stringify(doc.paths[`${API_PREFIX}/sites/{id}`].get.responses);
+    const envelope = doc.paths[`${API_PREFIX}/sites/{id}`].get.responses[200].content['application/json'].schema;
+    const site = JSON.stringify(resolved(doc, envelope.properties.data));
     expect(site).not.toContain('"wp_app_password"');
     expect(site).toContain('has_wp_app_password');
+  });
+
+  it('names every operation and the shared schemas, so generated clients get readable names', () => {
+    const ops = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item));
+    const ids = ops.map((op) => op.operationId);
+    expect(ids.filter((id) => !/^[a-z][A-Za-z]+$/.test(id ?? ''))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ops.filter((op) => !op.summary || !op.tags?.length).map((op) => op.operationId)).toEqual([]);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Keyword', 'Cluster', 'Idea', 'Site', 'AIRun', 'Error', 'KeywordCreate']));
+    const keywordCreate = doc.paths[`${API_PREFIX}/planner/keywords`].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(keywordCreate)).toContain('#/components/schemas/KeywordCreate');
+    // Moments are date-times, not a choice between two strings.
+    expect(doc.components.schemas.Keyword.properties.created_at).toEqual({ type: 'string', format: 'date-time' });
+    expect(JSON.stringify(doc)).not.toMatch(/"anyOf":\[\{"type":"string","format":"date-time"\},\{"type":"string","format":"date-time"\}\]/);
+    // No named schema turns nullable because one of its uses is.
+    for (const [name, schema] of Object.entries<any>(doc.components.schemas)) expect([schema.type].flat(), name).not.toContain('null');
+  });
+
+  it('lists the statuses each kind of route answers, and those only some routes do', () => {
+    const op = (method: string, path: string) => doc.paths[`${API_PREFIX}${path}`][method];
+    const statuses = (method: string, path: string) => Object.keys(op(method, path).responses);
+    expect(statuses('patch', '/sites/{id}')).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503', 'default']);
+    expect(statuses('get', '/account')).toEqual(['200', '401', '403', '503', 'default']);
+    expect(statuses('post', '/auth/signin')).toEqual(['200', '400', '401', '413', '415', '429', '503', 'default']);
+    for (const path of ['/auth/signup', '/auth/signin', '/auth/refresh']) expect(op('post', path).security, path).toEqual([]);
+    expect(doc.components.responses.RateLimited.headers['Retry-After']).toBeDefined();
+    for (const path of ['/planner/keywords/auto-cluster', '/planner/clusters/generate-ideas']) {
+      expect(statuses('post', path), path).toEqual(expect.arrayContaining(['202', '402', '409']));
+    }
+    expect(doc.components.schemas.InsufficientCreditsError.allOf[1].required).toEqual(['balance', 'required']);
   });
 
   it('declares bearer security exactly on the routes that answer 401 without a token', async () => {

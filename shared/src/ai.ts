@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlank, timestampSchema } from './common';
 
 export const AI_FUNCTIONS = ['auto_cluster', 'generate_ideas', 'generate_content', 'generate_image_prompts', 'generate_images'] as const;
 export type AIFunctionName = (typeof AI_FUNCTIONS)[number];
@@ -48,10 +49,10 @@ export const aiRunSchema = z.object({
   tokens_in: z.number().int(),
   tokens_out: z.number().int(),
   cost_usd: z.number(),
-  created_at: z.union([z.string(), z.date()]),
-  started_at: z.union([z.string(), z.date()]).nullable(),
-  finished_at: z.union([z.string(), z.date()]).nullable(),
-});
+  created_at: timestampSchema,
+  started_at: timestampSchema.nullable(),
+  finished_at: timestampSchema.nullable(),
+}).meta({ id: 'AIRun' });
 export type AIRun = z.infer<typeof aiRunSchema>;
 
 export const CREDIT_KINDS = ['grant', 'purchase', 'adjustment', 'reserve', 'settle', 'refund'] as const;
@@ -59,8 +60,9 @@ export const CREDIT_KINDS = ['grant', 'purchase', 'adjustment', 'reserve', 'sett
 export const creditGrantSchema = z
   .object({
     account_id: z.uuid(),
-    amount: z.number().int().min(-10_000_000).max(10_000_000).refine((n) => n !== 0, 'Use a non-zero amount.'),
-    reason: z.string().trim().min(1).max(500),
+    amount: z.number().int().min(-10_000_000).max(10_000_000).refine((n) => n !== 0, 'Use a non-zero amount.').meta({ not: { const: 0 } }),
+    reason: nonBlank(500),
     kind: z.enum(['grant', 'purchase', 'adjustment']).default('adjustment'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CreditGrant' });

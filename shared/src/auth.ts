@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlank } from './common';
 
 const COMMON_PASSWORDS = new Set([
   'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop', 'iloveyou12',
@@ -19,17 +20,19 @@ export const passwordSchema = z
   .min(10, 'Use at least 10 characters.')
   .max(256, 'Use at most 256 characters.')
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), 'This password is too common.')
-  .refine((p) => new Set(p).size >= 4, 'Use more than three different characters.');
+  .refine((p) => new Set(p).size >= 4, 'Use more than three different characters.')
+  .meta({ description: '10 to 256 characters, not a well-known password, at least four different characters.' });
 
 export const signupSchema = z
   .object({
     email: emailSchema,
     password: passwordSchema,
-    account_name: z.string().trim().min(1).max(200),
+    account_name: nonBlank(200),
     name: z.string().trim().max(200).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'SignUp' });
 
-export const signinSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict();
+export const signinSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict().meta({ id: 'SignIn' });
 
-export const refreshSchema = z.object({ refresh: z.string().min(1).max(4096) }).strict();
+export const refreshSchema = z.object({ refresh: z.string().min(1).max(4096) }).strict().meta({ id: 'Refresh' });

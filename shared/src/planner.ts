@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema as id, nonBlank, queryFlag, timestampSchema as timestamp } from './common';
 
 export const INTENTS = ['informational', 'navigational', 'commercial', 'transactional'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -11,9 +12,6 @@ export const CLUSTER_STATUSES = ['active', 'archived'] as const;
 
 /** Keyword list orderings the API accepts (`-` for descending). */
 export const KEYWORD_ORDERINGS = ['volume', 'keyword', 'difficulty', 'cpc', 'created_at'] as const;
-
-const id = z.uuid();
-const timestamp = z.union([z.string(), z.date()]);
 
 export const keywordSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -28,23 +26,24 @@ export const keywordSchema = z.object({
   cluster_locked: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Keyword' });
 export type Keyword = z.infer<typeof keywordSchema>;
 
-const keywordText = z.string().trim().min(1, 'A keyword cannot be empty.').max(255).transform((k) => k.replace(/\s+/g, ' '));
+const keywordText = z.string().trim().min(1, 'A keyword cannot be empty.').max(255).meta({ pattern: '\\S' }).transform((k) => k.replace(/\s+/g, ' '));
 const keywordFields = {
   volume: z.number().int().min(0).nullable(),
   difficulty: z.number().int().min(0).max(100).nullable(),
   cpc: z.number().min(0).max(100_000).nullable(),
   intent: z.enum(INTENTS).nullable(),
   // Two-letter country codes upper-cased, as the import does; longer names as written.
-  country: z.string().trim().min(2).max(64).transform((c) => (/^[a-z]{2}$/i.test(c) ? c.toUpperCase() : c)).nullable(),
+  country: z.string().trim().min(2).max(64).meta({ pattern: '\\S.*\\S' }).transform((c) => (/^[a-z]{2}$/i.test(c) ? c.toUpperCase() : c)).nullable(),
 };
 
 export const keywordCreateSchema = z
   .object({ sector_id: id, keyword: keywordText, ...keywordFields })
   .partial({ volume: true, difficulty: true, cpc: true, intent: true, country: true })
-  .strict();
+  .strict()
+  .meta({ id: 'KeywordCreate' });
 
 export const keywordPatchSchema = z
   .object({
@@ -57,18 +56,19 @@ export const keywordPatchSchema = z
     cluster_locked: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'KeywordPatch' });
 
-export const bulkIdsSchema = z.object({ ids: z.array(id).min(1).max(10_000) }).strict();
+export const bulkIdsSchema = z.object({ ids: z.array(id).min(1).max(10_000) }).strict().meta({ id: 'BulkIds' });
 
 export const keywordListQuery = z.object({
   site_id: id.optional(),
   sector_id: id.optional(),
   cluster_id: id.optional(),
-  unclustered: z.stringbool().optional(),
+  unclustered: queryFlag().optional(),
   status: z.enum(KEYWORD_STATUSES).optional(),
   intent: z.enum(INTENTS).optional(),
-  search: z.string().trim().min(1).max(255).optional(),
+  search: nonBlank(255).optional(),
   min_volume: z.coerce.number().int().min(0).optional(),
   max_volume: z.coerce.number().int().min(0).optional(),
   min_difficulty: z.coerce.number().int().min(0).max(100).optional(),
@@ -83,7 +83,7 @@ export const importResultSchema = z.object({
   skipped: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
   errors_truncated: z.boolean(),
-});
+}).meta({ id: 'ImportResult' });
 
 export const clusterSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -100,25 +100,26 @@ export const clusterSchema = z.object({
   run_id: id.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Cluster' });
 export type Cluster = z.infer<typeof clusterSchema>;
 
 export const clusterPatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(300),
+    name: nonBlank(300),
     description: z.string().trim().max(2000),
     intent: z.enum(INTENTS).nullable(),
     status: z.enum(CLUSTER_STATUSES),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'ClusterPatch' });
 
 export const outlineSectionSchema = z.object({
   heading: z.string().min(1).max(300),
   level: z.union([z.literal(2), z.literal(3)]),
   /** What the section covers, in a line. */
   notes: z.string().max(1000).optional(),
-});
+}).meta({ id: 'OutlineSection' });
 
 export const ideaSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -134,21 +135,22 @@ export const ideaSchema = z.object({
   run_id: id.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Idea' });
 
 export const ideaPatchSchema = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: nonBlank(300),
     description: z.string().trim().max(2000),
     content_type: z.enum(CONTENT_TYPES),
     outline: z.array(outlineSectionSchema).max(60),
     target_keyword: z.string().trim().max(255),
-    secondary_keywords: z.array(z.string().trim().min(1).max(255)).max(50),
+    secondary_keywords: z.array(nonBlank(255)).max(50),
     estimated_word_count: z.number().int().min(100).max(20000),
     status: z.enum(IDEA_STATUSES),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'IdeaPatch' });
 
 export const taskSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -164,4 +166,4 @@ export const taskSchema = z.object({
   status: z.enum(['queued', 'in_progress', 'completed', 'failed']),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Task' });

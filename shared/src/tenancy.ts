@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth';
+import { idSchema as id, nonBlank, timestampSchema as timestamp } from './common';
 import { ROLES } from './roles';
 import { ACCOUNT_STATUSES, SECTOR_STATUSES, SITE_STATUSES } from './statuses';
-
-const id = z.uuid();
-const timestamp = z.iso.datetime({ offset: true }).or(z.date());
 
 export const planSchema = z.object({
   slug: z.string(),
@@ -12,7 +10,7 @@ export const planSchema = z.object({
   included_credits: z.number().int(),
   max_sites: z.number().int(),
   max_users: z.number().int(),
-});
+}).meta({ id: 'Plan' });
 
 export const accountSchema = z.object({
   id,
@@ -21,7 +19,7 @@ export const accountSchema = z.object({
   credits: z.number().int(),
   plan: planSchema,
   created_at: timestamp,
-});
+}).meta({ id: 'Account' });
 export type Account = z.infer<typeof accountSchema>;
 
 export const userSchema = z.object({
@@ -33,7 +31,7 @@ export const userSchema = z.object({
   is_active: z.boolean(),
   last_login_at: timestamp.nullable(),
   created_at: timestamp,
-});
+}).meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
 export const siteSchema = z.object({
@@ -49,7 +47,7 @@ export const siteSchema = z.object({
   active_sector_count: z.number().int(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Site' });
 export type Site = z.infer<typeof siteSchema>;
 
 export const sectorSchema = z.object({
@@ -62,7 +60,7 @@ export const sectorSchema = z.object({
   status: z.enum(SECTOR_STATUSES),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Sector' });
 export type Sector = z.infer<typeof sectorSchema>;
 
 export const siteAccessSchema = z.object({
@@ -72,14 +70,14 @@ export const siteAccessSchema = z.object({
   email: z.string(),
   role: z.enum(ROLES),
   created_at: timestamp,
-});
+}).meta({ id: 'SiteAccess' });
 
 const wpUrl = z
   .url({ protocol: /^https?$/, message: 'Enter the site address, e.g. https://example.com.' })
   .max(500)
   .transform((u) => u.replace(/\/+$/, ''));
 
-export const accountPatchSchema = z.object({ name: z.string().trim().min(1).max(200) }).partial().strict();
+export const accountPatchSchema = z.object({ name: nonBlank(200) }).partial().strict().meta({ id: 'AccountPatch' });
 
 export const userCreateSchema = z
   .object({
@@ -88,32 +86,36 @@ export const userCreateSchema = z
     role: z.enum(ROLES),
     password: passwordSchema,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'UserCreate' });
 export const userPatchSchema = z
   .object({ name: z.string().trim().max(200), role: z.enum(ROLES), is_active: z.boolean(), password: passwordSchema })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'UserPatch' });
 
 export const siteCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: nonBlank(200),
     status: z.enum(SITE_STATUSES).default('active'),
     industry_id: id.nullable().optional(),
     wp_url: wpUrl.nullable().optional(),
-    wp_username: z.string().trim().min(1).max(200).nullable().optional(),
+    wp_username: nonBlank(200).nullable().optional(),
     wp_app_password: z.string().min(1).max(200).nullable().optional(),
   })
-  .strict();
-export const sitePatchSchema = siteCreateSchema.partial().strict();
+  .strict()
+  .meta({ id: 'SiteCreate' });
+export const sitePatchSchema = siteCreateSchema.partial().strict().meta({ id: 'SitePatch' });
 
 export const sectorCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: nonBlank(200),
     description: z.string().trim().max(2000).default(''),
     status: z.enum(SECTOR_STATUSES).default('active'),
     industry_sector_id: id.nullable().optional(),
   })
-  .strict();
-export const sectorPatchSchema = sectorCreateSchema.partial().strict();
+  .strict()
+  .meta({ id: 'SectorCreate' });
+export const sectorPatchSchema = sectorCreateSchema.partial().strict().meta({ id: 'SectorPatch' });
 
-export const siteAccessCreateSchema = z.object({ user_id: id }).strict();
+export const siteAccessCreateSchema = z.object({ user_id: id }).strict().meta({ id: 'SiteAccessCreate' });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { AIFunctionName } from './ai';
-
-const id = z.uuid();
-const timestamp = z.iso.datetime({ offset: true }).or(z.date());
+import { idSchema as id, nonBlank, timestampSchema as timestamp } from './common';
 
 // ---- prompt templates -------------------------------------------------------------------------
 
@@ -60,9 +58,14 @@ export const promptTemplatePutSchema = z
     template: z
       .string()
       .max(PROMPT_TEMPLATE_MAX_LENGTH, `Use at most ${PROMPT_TEMPLATE_MAX_LENGTH} characters.`)
-      .refine((t) => t.trim().length > 0, 'The template is empty.'),
+      .refine((t) => t.trim().length > 0, 'The template is empty.')
+      .meta({
+        pattern: '\\S',
+        description: 'The template text. It must use every required `{{variable}}` of its function (see `variables` of GET /thinker/prompts/{function}).',
+      }),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'PromptTemplatePut' });
 
 export const promptTemplateSchema = z.object({
   function: z.enum(PROMPT_FUNCTIONS),
@@ -73,14 +76,14 @@ export const promptTemplateSchema = z.object({
   variables: z.array(z.object({ name: z.string(), description: z.string(), required: z.boolean() })),
   updated_at: timestamp.nullable(),
   updated_by: id.nullable(),
-});
+}).meta({ id: 'PromptTemplate' });
 export type PromptTemplate = z.infer<typeof promptTemplateSchema>;
 
 // ---- author profiles and strategies -----------------------------------------------------------
 
-const name = z.string().trim().min(1).max(200);
+const name = nonBlank(200);
 const text = (max: number) => z.string().trim().max(max);
-const rules = z.array(z.string().trim().min(1).max(300)).max(30);
+const rules = z.array(nonBlank(300)).max(30);
 
 export const authorProfileCreateSchema = z
   .object({
@@ -93,7 +96,8 @@ export const authorProfileCreateSchema = z
     dont_list: rules.default([]),
     is_default: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AuthorProfileCreate' });
 export const authorProfilePatchSchema = z
   .object({
     name,
@@ -106,7 +110,8 @@ export const authorProfilePatchSchema = z
     is_default: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'AuthorProfilePatch' });
 
 export const authorProfileSchema = z.object({
   id,
@@ -121,7 +126,7 @@ export const authorProfileSchema = z.object({
   is_default: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'AuthorProfile' });
 export type AuthorProfile = z.infer<typeof authorProfileSchema>;
 
 /** A content type slug such as `blog_post`, `guide` or `comparison`. */
@@ -142,7 +147,8 @@ export const strategyCreateSchema = z
     site_id: id.nullable().default(null),
     sector_id: id.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'StrategyCreate' });
 export const strategyPatchSchema = z
   .object({
     name,
@@ -156,7 +162,8 @@ export const strategyPatchSchema = z
     sector_id: id.nullable(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'StrategyPatch' });
 
 export const strategySchema = z.object({
   id,
@@ -172,7 +179,7 @@ export const strategySchema = z.object({
   is_default: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: 'Strategy' });
 export type Strategy = z.infer<typeof strategySchema>;
 
 // ---- provider integrations --------------------------------------------------------------------
@@ -190,7 +197,7 @@ const baseUrl = z
   .url({ protocol: /^https?$/, message: 'Enter an http:// or https:// URL.' })
   .max(500)
   .transform((u) => u.replace(/\/+$/, ''));
-const model = z.string().trim().min(1, 'Name a model.').max(200);
+const model = z.string().trim().min(1, 'Name a model.').max(200).meta({ pattern: '\\S' });
 
 /**
  * Changes to an integration. An omitted field keeps its value; `null` clears it (for the key:
@@ -206,7 +213,8 @@ export const openaiIntegrationPutSchema = z
     is_enabled: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'OpenAIIntegrationPut' });
 export const runwareIntegrationPutSchema = z
   .object({
     api_key: apiKey.nullable(),
@@ -215,7 +223,8 @@ export const runwareIntegrationPutSchema = z
     is_enabled: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'RunwareIntegrationPut' });
 
 /** Where an effective setting comes from: the account, the server's environment, or the built-in default. */
 export const SETTING_SOURCES = ['account', 'environment', 'default', 'none'] as const;
@@ -236,13 +245,13 @@ export const openaiIntegrationSchema = z.object({
   text_model: z.string(),
   embedding_model: z.string(),
   image_model: z.string(),
-});
+}).meta({ id: 'OpenAIIntegration' });
 export const runwareIntegrationSchema = z.object({
   type: z.literal('runware'),
   ...integrationCommon,
   base_url: z.string(),
   model: z.string(),
-});
+}).meta({ id: 'RunwareIntegration' });
 export const integrationSchema = z.discriminatedUnion('type', [openaiIntegrationSchema, runwareIntegrationSchema]);
 export type Integration = z.infer<typeof integrationSchema>;
 
@@ -251,4 +260,4 @@ export const integrationTestResultSchema = z.object({
   model: z.string(),
   latency_ms: z.number().int(),
   error: z.string().optional(),
-});
+}).meta({ id: 'IntegrationTestResult' });

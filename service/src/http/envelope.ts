@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
+import { ERROR_STATUS } from './errors';
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 500;
@@ -57,8 +58,8 @@ export function listOf<T extends z.ZodType>(item: T) {
     count: z.number().int(),
     /** Present and false when `count` is a lower bound (the total was not counted to the end). */
     count_exact: z.boolean().optional(),
-    next: z.string().nullable(),
-    previous: z.string().nullable(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
     results: z.array(item),
     request_id: z.string(),
   });
@@ -66,9 +67,14 @@ export function listOf<T extends z.ZodType>(item: T) {
 export const errorSchema = z
   .object({
     success: z.literal(false),
+    /** A sentence for people. */
     error: z.string(),
+    /** Per field (`non_field_errors` for the request as a whole): what is wrong with it. */
     errors: z.record(z.string(), z.array(z.string())).optional(),
-    code: z.string(),
+    code: z.string().openapi({ description: `What went wrong, for programs: ${Object.keys(ERROR_STATUS).join(', ')}` }),
     request_id: z.string(),
   })
   .openapi('Error');
+
+/** The 402 answer also says what the balance is and what was needed. */
+export const insufficientCreditsSchema = errorSchema.extend({ balance: z.number().int(), required: z.number().int() });

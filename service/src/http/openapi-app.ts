@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { envelopeOf, errorSchema, listOf } from './envelope';
+import { envelopeOf, listOf } from './envelope';
+import { errorResponseRef, type ErrorStatus } from './openapi-doc';
 import type { AppEnv } from '../context';
 import { ApiError, type FieldErrors } from './errors';
 
@@ -33,22 +34,30 @@ export function router() {
 /** OpenAPI request body from a schema. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
-const ERRORS = {
-  400: errorResponse('Invalid input'),
-  401: errorResponse('Not signed in'),
-  403: errorResponse('Role forbids it'),
-  404: errorResponse('Not found, or another account’s'),
-};
+/**
+ * What a route answers besides its success: the error statuses only it gives (402 when it spends
+ * credits, 409 when it can conflict with existing data…). Those every route of its kind gives are
+ * added to the document for it (see openapi-doc.ts).
+ */
+export type ResponseOptions = { description?: string; also?: readonly ErrorStatus[] };
+
+/** The route-specific error answers of `opts.also`. */
+export const errorResponses = (also: readonly ErrorStatus[] = []) => Object.fromEntries(also.map((s) => [s, errorResponseRef(s)]));
 
 /** Responses for an endpoint answering `data` in the success envelope with `status`. */
-export function dataResponse<T extends z.ZodType>(schema: T, status: 200 | 201 | 202 = 200, description = 'OK') {
-  return { [status]: { description, content: { 'application/json': { schema: envelopeOf(schema) } } }, ...ERRORS } as const;
+export function dataResponse<T extends z.ZodType>(schema: T, status: 200 | 201 | 202 = 200, opts: ResponseOptions = {}) {
+  return {
+    [status]: { description: opts.description ?? 'OK', content: { 'application/json': { schema: envelopeOf(schema) } } },
+    ...errorResponses(opts.also),
+  } as const;
 }
 
 /** Responses for a paginated list endpoint. */
-export function listResponse<T extends z.ZodType>(item: T) {
-  return { 200: { description: 'A page of results', content: { 'application/json': { schema: listOf(item) } } }, ...ERRORS } as const;
+export function listResponse<T extends z.ZodType>(item: T, opts: ResponseOptions = {}) {
+  return {
+    200: { description: opts.description ?? 'A page of results', content: { 'application/json': { schema: listOf(item) } } },
+    ...errorResponses(opts.also),
+  } as const;
 }
 
-export const idParams = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
+export const idParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -27,6 +27,7 @@ async function visibleRun(c: Context<AppEnv>, id: string) {
 export const runRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listRuns',
       method: 'get', path: '/', tags: ['ai'], security, middleware: auth, summary: 'The account’s AI run log',
       request: {
         query: pageQuery.extend({ function: z.string().max(64).optional(), status: z.enum(RUN_STATUSES).optional(), site_id: z.uuid().optional() }),
@@ -43,6 +44,7 @@ export const runRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getRun', summary: 'An AI run: status, phase, progress, result and cost',
       method: 'get', path: '/{id}', tags: ['ai'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(aiRunSchema),
     }),
@@ -50,6 +52,7 @@ export const runRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'streamRunEvents',
       method: 'get', path: '/{id}/events', tags: ['ai'], security, middleware: auth,
       summary: 'Server-sent events: the run object each time it changes, until it succeeds or fails',
       request: { params: idParams },

@@ -4,16 +4,16 @@ import { sessionOf } from '../../access';
 import type { Context } from 'hono';
 import { accountSchema, refreshSchema, signinSchema, signupSchema, userSchema } from '@igny8/shared';
 import type { AppEnv } from '../../context';
-import { envelopeOf, errorSchema, ok } from '../../http/envelope';
+import { ok } from '../../http/envelope';
 import { requireAuth } from '../../http/middleware';
-import { router } from '../../http/openapi-app';
+import { dataResponse, jsonBody, router } from '../../http/openapi-app';
 import { inScope } from '../../http/scope';
 import * as service from './service';
 
-const session = z.object({ user: userSchema, account: accountSchema, access: z.string(), refresh: z.string() });
-const tokenPair = z.object({ access: z.string(), refresh: z.string() });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const errors = { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } };
+const session = z.object({ user: userSchema, account: accountSchema, access: z.string(), refresh: z.string() }).openapi('Session');
+const tokenPair = z.object({ access: z.string(), refresh: z.string() }).openapi('TokenPair');
+// Signing up, in and refreshing need no access token.
+const open: [] = [];
 
 function client(c: Context<AppEnv>) {
   let ip = 'unknown';
@@ -29,34 +29,38 @@ function client(c: Context<AppEnv>) {
 export const authRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'signUp',
       method: 'post', path: '/signup', tags: ['auth'], summary: 'Create an account with its owner',
-      request: { body: json(signupSchema) },
-      responses: { 201: { description: 'Signed up', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+      security: open, request: { body: jsonBody(signupSchema) },
+      responses: dataResponse(session, 201, { description: 'Signed up', also: [409] }),
     }),
     async (c) => ok(c, await service.signup(c.get('deps'), c.req.valid('json'), client(c)), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'signIn',
       method: 'post', path: '/signin', tags: ['auth'], summary: 'Sign in with email and password',
-      request: { body: json(signinSchema) },
-      responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+      security: open, request: { body: jsonBody(signinSchema) },
+      responses: dataResponse(session, 200, { description: 'Signed in', also: [401, 429] }),
     }),
     async (c) => ok(c, await service.signin(c.get('deps'), c.req.valid('json'), client(c))),
   )
   .openapi(
     createRoute({
+      operationId: 'refreshTokens',
       method: 'post', path: '/refresh', tags: ['auth'], summary: 'Exchange a refresh token for a new pair (rotating)',
-      request: { body: json(refreshSchema) },
-      responses: { 200: { description: 'New tokens', content: { 'application/json': { schema: envelopeOf(tokenPair) } } }, ...errors },
+      security: open, request: { body: jsonBody(refreshSchema) },
+      responses: dataResponse(tokenPair, 200, { description: 'New tokens', also: [401] }),
     }),
     async (c) => ok(c, await service.refresh(c.get('deps'), c.req.valid('json').refresh)),
   )
   .openapi(
     createRoute({
+      operationId: 'signOut',
       method: 'post', path: '/signout', tags: ['auth'], summary: 'End this session (or every session with {"everywhere": true})', security: [{ bearer: [] }],
       middleware: [requireAuth],
       request: { body: { content: { 'application/json': { schema: z.object({ everywhere: z.boolean().default(false), refresh: z.string().optional() }).strict() } }, required: false } },
-      responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: envelopeOf(z.null()) } } } },
+      responses: dataResponse(z.null(), 200, { description: 'Signed out' }),
     }),
     async (c) => {
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : { everywhere: false };
@@ -66,9 +70,10 @@ export const authRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getMe',
       method: 'get', path: '/me', tags: ['auth'], summary: 'The signed-in user and account', security: [{ bearer: [] }],
       middleware: [requireAuth],
-      responses: { 200: { description: 'Me', content: { 'application/json': { schema: envelopeOf(z.object({ user: userSchema, account: accountSchema })) } } } },
+      responses: dataResponse(z.object({ user: userSchema, account: accountSchema }), 200, { description: 'Me' }),
     }),
     async (c) => {
       return ok(c, await inScope(c, (tx) => service.me(tx, c.get('caller'))));

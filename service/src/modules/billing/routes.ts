@@ -30,6 +30,7 @@ const usageRow = z.object({
 export const billingRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'getBalance',
       method: 'get', path: '/balance', tags: ['billing'], security, middleware: auth,
       summary: 'Credits left, and credits held by runs in flight (every role may see it, to know what it can start)',
       responses: dataResponse(balanceSchema),
@@ -40,6 +41,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'listTransactions', summary: 'The credit ledger, newest first (owners)',
       method: 'get', path: '/transactions', tags: ['billing'], security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(transactionSchema),
     }),
@@ -51,6 +53,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getUsage', summary: 'Runs, credits, tokens and cost per day or per AI function (owners)',
       method: 'get', path: '/usage', tags: ['billing'], security, middleware: auth,
       request: { query: usageQuery }, responses: dataResponse(z.array(usageRow)),
     }),
@@ -60,6 +63,7 @@ export const billingRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'adjustCredits',
       method: 'post', path: '/credits', tags: ['billing'], security, middleware: auth,
       summary: 'Add or remove credits (developers and system bots)',
       request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(transactionSchema, 201),

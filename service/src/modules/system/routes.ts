@@ -17,8 +17,8 @@ const tags = ['system'];
 
 // One set of routes per integration type, so that each has its own documented body schema.
 const TYPES = {
-  openai: { put: openaiIntegrationPutSchema, read: openaiIntegrationSchema, name: 'OpenAI (or any OpenAI-compatible server)' },
-  runware: { put: runwareIntegrationPutSchema, read: runwareIntegrationSchema, name: 'Runware' },
+  openai: { put: openaiIntegrationPutSchema, read: openaiIntegrationSchema, name: 'OpenAI (or any OpenAI-compatible server)', id: 'OpenAI' },
+  runware: { put: runwareIntegrationPutSchema, read: runwareIntegrationSchema, name: 'Runware', id: 'Runware' },
 } satisfies Record<IntegrationType, unknown>;
 
 // Mounted at /system/integrations.
@@ -29,6 +29,7 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
   integrationRoutes
     .openapi(
       createRoute({
+        operationId: `get${t.id}Integration`,
         method: 'get', path: `/${type}`, tags, security, middleware: auth,
         summary: `${t.name} settings, the key masked`, responses: dataResponse(t.read),
       }),
@@ -36,6 +37,7 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
     )
     .openapi(
       createRoute({
+        operationId: `update${t.id}Integration`,
         method: 'put', path: `/${type}`, tags, security, middleware: auth,
         summary: `Change ${t.name} settings; omitted fields are kept, null clears`,
         request: { body: jsonBody(t.put as z.ZodType) }, responses: dataResponse(t.read),
@@ -49,9 +51,10 @@ for (const [type, t] of Object.entries(TYPES) as [IntegrationType, (typeof TYPES
     )
     .openapi(
       createRoute({
+        operationId: `test${t.id}Integration`,
         method: 'post', path: `/${type}/test`, tags, security, middleware: auth,
         summary: `Make one small real call to ${t.name} with the saved settings`,
-        responses: dataResponse(integrationTestResultSchema),
+        responses: dataResponse(integrationTestResultSchema, 200, { also: [400] }),
       }),
       async (c) => {
         // The provider is called outside the transaction: no connection waits on a remote server.

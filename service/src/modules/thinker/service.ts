@@ -45,7 +45,7 @@ function promptView(fn: PromptFunction, override: q.PromptOverride | null): Prom
     is_default: !override,
     default_template: DEFAULT_PROMPTS[fn],
     variables: PROMPT_VARIABLES[fn].map((v) => ({ ...v })),
-    updated_at: override?.updated_at ?? null,
+    updated_at: override?.updated_at.toISOString() ?? null,
     updated_by: override?.updated_by ?? null,
   };
 }

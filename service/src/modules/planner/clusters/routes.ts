@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CLUSTER_STATUSES, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
+import { CLUSTER_STATUSES, nonBlank, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
@@ -26,7 +26,7 @@ export const clusterRoutes = router()
       request: {
         query: pageQuery.extend({
           site_id: z.uuid().optional(), sector_id: z.uuid().optional(), status: z.enum(CLUSTER_STATUSES).optional(),
-          search: z.string().trim().min(1).max(200).optional(), ordering: z.enum(q.CLUSTER_ORDERINGS).default('-total_volume'),
+          search: nonBlank(200).optional(), ordering: z.enum(q.CLUSTER_ORDERINGS).default('-total_volume'),
         }),
       },
       responses: listResponse(clusterSchema),
@@ -47,7 +47,7 @@ export const clusterRoutes = router()
           author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
         })),
       },
-      responses: dataResponse(runStartedSchema, 202),
+      responses: dataResponse(runStartedSchema, 202, { also: [402, 409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'generate_ideas', c.req.valid('json'))), 202),
   )

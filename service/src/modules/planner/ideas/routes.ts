@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CONTENT_TYPES, IDEA_STATUSES, ideaPatchSchema, ideaSchema, taskSchema } from '@igny8/shared';
+import { CONTENT_TYPES, IDEA_STATUSES, nonBlank, ideaPatchSchema, ideaSchema, taskSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
@@ -19,7 +19,7 @@ export const ideaRoutes = router()
       request: {
         query: pageQuery.extend({
           site_id: z.uuid().optional(), sector_id: z.uuid().optional(), cluster_id: z.uuid().optional(),
-          status: z.enum(IDEA_STATUSES).optional(), content_type: z.enum(CONTENT_TYPES).optional(), search: z.string().trim().min(1).max(200).optional(),
+          status: z.enum(IDEA_STATUSES).optional(), content_type: z.enum(CONTENT_TYPES).optional(), search: nonBlank(200).optional(),
         }),
       },
       responses: listResponse(ideaSchema),

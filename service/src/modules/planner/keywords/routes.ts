@@ -16,12 +16,15 @@ import * as service from './service';
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const sectorQuery = z.object({ sector_id: z.uuid() });
+// A plain schema, not zod: a zod one would have the framework read the whole form before the import streams it.
+const csvUpload = { type: 'object' as const, properties: { file: { type: 'string' as const, contentMediaType: 'text/csv' } }, required: ['file'] };
 
 // Mounted at /planner/keywords.
 
 export const keywordRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listKeywords', summary: 'Keywords, filtered and ordered',
       method: 'get', path: '/', tags: ['planner'], security, middleware: auth,
       request: { query: pageQuery.extend(keywordListQuery.shape) }, responses: listResponse(keywordSchema),
     }),
@@ -33,10 +36,11 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createKeywords',
       method: 'post', path: '/', tags: ['planner'], security, middleware: auth,
       summary: 'Create one keyword, or many (an array, up to 1 000) all or none',
       request: { body: jsonBody(z.union([keywordCreateSchema, z.array(keywordCreateSchema).min(1).max(1000)])) },
-      responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201),
+      responses: dataResponse(z.union([keywordSchema, z.array(keywordSchema)]), 201, { also: [409] }),
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -46,6 +50,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'bulkDeleteKeywords', summary: 'Delete many keywords at once',
       method: 'post', path: '/bulk-delete', tags: ['planner'], security, middleware: auth,
       request: { body: jsonBody(bulkIdsSchema) }, responses: dataResponse(z.object({ deleted: z.number().int() })),
     }),
@@ -56,15 +61,16 @@ export const keywordRoutes = router()
       method: 'post', path: '/auto-cluster', tags: ['planner'], security, middleware: auth,
       operationId: 'startAutoCluster', summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
       request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
-      responses: dataResponse(runStartedSchema, 202),
+      responses: dataResponse(runStartedSchema, 202, { also: [402, 409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'auto_cluster', c.req.valid('json'))), 202),
   )
   .openapi(
     createRoute({
+      operationId: 'importKeywords',
       method: 'post', path: '/import', tags: ['planner'], security, middleware: auth,
       summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
-      request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+      request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() }, 'multipart/form-data': { schema: csvUpload } }, required: true } },
       responses: dataResponse(importResultSchema),
     }),
     async (c) => {
@@ -81,6 +87,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'exportKeywords',
       method: 'get', path: '/export', tags: ['planner'], security, middleware: auth,
       summary: 'The keywords as CSV, streamed; the file imports back as it is',
       request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
@@ -103,6 +110,7 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getKeyword', summary: 'A keyword',
       method: 'get', path: '/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(keywordSchema),
     }),
@@ -110,13 +118,15 @@ export const keywordRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateKeyword', summary: 'Change a keyword, or place it in a cluster by hand',
       method: 'patch', path: '/{id}', tags: ['planner'], security, middleware: auth,
-      request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema),
+      request: { params: idParams, body: jsonBody(keywordPatchSchema) }, responses: dataResponse(keywordSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateKeyword(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteKeyword', summary: 'Delete a keyword',
       method: 'delete', path: '/{id}', tags: ['planner'], security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),

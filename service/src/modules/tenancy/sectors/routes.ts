@@ -23,7 +23,7 @@ export const sectorRoutes = router()
     createRoute({
       method: 'patch', path: '/{id}', tags: ['sectors'], security, middleware: auth,
       operationId: 'updateSector', summary: 'Rename, re-describe or (de)activate a sector (1–5 active per site)',
-      request: { params: idParams, body: jsonBody(sectorPatchSchema) }, responses: dataResponse(sectorSchema),
+      request: { params: idParams, body: jsonBody(sectorPatchSchema) }, responses: dataResponse(sectorSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateSector(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )

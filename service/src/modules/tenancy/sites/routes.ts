@@ -27,7 +27,7 @@ export const siteRoutes = router()
     createRoute({
       method: 'post', path: '/', tags: ['sites'], security, middleware: auth,
       operationId: 'createSite', summary: 'Add a site (WordPress credentials are write-only)',
-      request: { body: jsonBody(siteCreateSchema) }, responses: dataResponse(siteSchema, 201),
+      request: { body: jsonBody(siteCreateSchema) }, responses: dataResponse(siteSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createSite(c.get('deps'), tx, c.get('caller'), c.req.valid('json'))), 201),
   )
@@ -42,7 +42,7 @@ export const siteRoutes = router()
     createRoute({
       method: 'patch', path: '/{id}', tags: ['sites'], security, middleware: auth,
       operationId: 'updateSite', summary: 'Change a site’s name, status, industry or WordPress credentials',
-      request: { params: idParams, body: jsonBody(sitePatchSchema) }, responses: dataResponse(siteSchema),
+      request: { params: idParams, body: jsonBody(sitePatchSchema) }, responses: dataResponse(siteSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateSite(c.get('deps'), tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
@@ -73,7 +73,7 @@ export const siteRoutes = router()
     createRoute({
       method: 'post', path: '/{id}/sectors', tags: ['sectors'], security, middleware: auth,
       operationId: 'createSector', summary: 'Add a sector to a site (at most 5 active)',
-      request: { params: idParams, body: jsonBody(sectorCreateSchema) }, responses: dataResponse(sectorSchema, 201),
+      request: { params: idParams, body: jsonBody(sectorCreateSchema) }, responses: dataResponse(sectorSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createSector(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json'))), 201),
   )

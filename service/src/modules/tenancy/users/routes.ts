@@ -28,7 +28,7 @@ export const userRoutes = router()
     createRoute({
       method: 'post', path: '/', tags: ['users'], security, middleware: auth,
       operationId: 'createUser', summary: 'Add a user to the account with a role at most the caller’s own',
-      request: { body: jsonBody(userCreateSchema) }, responses: dataResponse(userSchema, 201),
+      request: { body: jsonBody(userCreateSchema) }, responses: dataResponse(userSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createUser(c.get('deps'), tx, c.get('caller'), c.req.valid('json'))), 201),
   )
@@ -36,7 +36,7 @@ export const userRoutes = router()
     createRoute({
       method: 'patch', path: '/{id}', tags: ['users'], security, middleware: auth,
       operationId: 'updateUser', summary: 'Rename a user, change their role or password, or deactivate them',
-      request: { params: idParams, body: jsonBody(userPatchSchema) }, responses: dataResponse(userSchema),
+      request: { params: idParams, body: jsonBody(userPatchSchema) }, responses: dataResponse(userSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateUser(c.get('deps'), tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
@@ -44,7 +44,7 @@ export const userRoutes = router()
     createRoute({
       method: 'delete', path: '/{id}', tags: ['users'], security, middleware: auth,
       operationId: 'deleteUser', summary: 'Remove a user from the account',
-      request: { params: idParams }, responses: dataResponse(z.null()),
+      request: { params: idParams }, responses: dataResponse(z.null(), 200, { also: [409] }),
     }),
     async (c) => {
       await inScope(c, (tx) => service.deleteUser(tx, c.get('caller'), c.req.valid('param').id));

@@ -25,6 +25,7 @@ const strategyQuery = pageQuery.extend({ site_id: z.uuid().optional().openapi({ 
 export const authorProfileRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listAuthorProfiles', summary: 'The account’s author profiles',
       method: 'get', path: '/', tags, security, middleware: auth,
       request: { query: pageQuery }, responses: listResponse(authorProfileSchema),
     }),
@@ -36,13 +37,15 @@ export const authorProfileRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createAuthorProfile', summary: 'Add an author profile',
       method: 'post', path: '/', tags, security, middleware: auth,
-      request: { body: jsonBody(authorProfileCreateSchema) }, responses: dataResponse(authorProfileSchema, 201),
+      request: { body: jsonBody(authorProfileCreateSchema) }, responses: dataResponse(authorProfileSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createAuthorProfile(tx, c.get('caller'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getAuthorProfile', summary: 'An author profile',
       method: 'get', path: '/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(authorProfileSchema),
     }),
@@ -50,14 +53,16 @@ export const authorProfileRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateAuthorProfile', summary: 'Change an author profile',
       method: 'patch', path: '/{id}', tags, security, middleware: auth,
-      request: { params: idParams, body: jsonBody(authorProfilePatchSchema) }, responses: dataResponse(authorProfileSchema),
+      request: { params: idParams, body: jsonBody(authorProfilePatchSchema) }, responses: dataResponse(authorProfileSchema, 200, { also: [409] }),
     }),
     async (c) =>
       ok(c, await inScope(c, (tx) => service.updateAuthorProfile(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteAuthorProfile', summary: 'Delete an author profile',
       method: 'delete', path: '/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),

@@ -25,6 +25,7 @@ const strategyQuery = pageQuery.extend({ site_id: z.uuid().optional().openapi({ 
 export const promptRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listPrompts',
       method: 'get', path: '/', tags, security, middleware: auth, summary: 'Every AI function with its effective prompt template',
       request: { query: pageQuery }, responses: listResponse(promptTemplateSchema),
     }),
@@ -37,6 +38,7 @@ export const promptRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'getPrompt', summary: 'The effective prompt template of an AI function, with its variables',
       method: 'get', path: '/{function}', tags, security, middleware: auth,
       request: { params: functionParams }, responses: dataResponse(promptTemplateSchema),
     }),
@@ -44,6 +46,7 @@ export const promptRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updatePrompt',
       method: 'put', path: '/{function}', tags, security, middleware: auth, summary: "Override the function's prompt template",
       request: { params: functionParams, body: jsonBody(promptTemplatePutSchema) }, responses: dataResponse(promptTemplateSchema),
     }),
@@ -52,6 +55,7 @@ export const promptRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'resetPrompt',
       method: 'delete', path: '/{function}', tags, security, middleware: auth, summary: 'Return to the built-in template',
       request: { params: functionParams }, responses: dataResponse(promptTemplateSchema),
     }),

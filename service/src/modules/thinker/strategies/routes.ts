@@ -25,6 +25,7 @@ const strategyQuery = pageQuery.extend({ site_id: z.uuid().optional().openapi({ 
 export const strategyRoutes = router()
   .openapi(
     createRoute({
+      operationId: 'listStrategies', summary: 'The account’s content strategies',
       method: 'get', path: '/', tags, security, middleware: auth,
       request: { query: strategyQuery }, responses: listResponse(strategySchema),
     }),
@@ -38,13 +39,15 @@ export const strategyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'createStrategy', summary: 'Add a content strategy',
       method: 'post', path: '/', tags, security, middleware: auth,
-      request: { body: jsonBody(strategyCreateSchema) }, responses: dataResponse(strategySchema, 201),
+      request: { body: jsonBody(strategyCreateSchema) }, responses: dataResponse(strategySchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createStrategy(tx, c.get('caller'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
+      operationId: 'getStrategy', summary: 'A content strategy',
       method: 'get', path: '/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(strategySchema),
     }),
@@ -52,13 +55,15 @@ export const strategyRoutes = router()
   )
   .openapi(
     createRoute({
+      operationId: 'updateStrategy', summary: 'Change a content strategy',
       method: 'patch', path: '/{id}', tags, security, middleware: auth,
-      request: { params: idParams, body: jsonBody(strategyPatchSchema) }, responses: dataResponse(strategySchema),
+      request: { params: idParams, body: jsonBody(strategyPatchSchema) }, responses: dataResponse(strategySchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateStrategy(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),
   )
   .openapi(
     createRoute({
+      operationId: 'deleteStrategy', summary: 'Delete a content strategy',
       method: 'delete', path: '/{id}', tags, security, middleware: auth,
       request: { params: idParams }, responses: dataResponse(z.null()),
     }),
