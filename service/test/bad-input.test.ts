@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSector, createSite, PASSWORD, signup, uniqueEmail, upgradePlan, userWithRole, type Session } from './factories';
+import { ERROR_STATUS, type ErrorCode } from '../src/http/errors';
 import { createTestService, type TestService } from './service';
 
 /**
@@ -9,6 +10,7 @@ import { createTestService, type TestService } from './service';
  */
 
 const MAX_BODY = 1024;
+const PROTOTYPE_KEYS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 let svc: TestService;
 let owner: Session;
 let site: { id: string; name: string };
@@ -170,6 +172,33 @@ describe('bad input', () => {
     for (const r of results.filter((x) => x.status === 400)) expectError(r, 400, 'invalid_input', ['status']);
     const [row] = await svc.deps.db.owner`select count(*)::int as n from sectors where site_id = ${s.id} and status = 'active'`;
     expect(row!.n).toBe(5);
+  });
+
+  // Field names are the client's: the names of Object.prototype's members are fields like any other.
+  it('answers bodies keyed by constructor, __proto__ and friends with a 4xx on every route of the OpenAPI document', async () => {
+    const doc = (await svc.call('GET', '/openapi.json')).body;
+    const operations = Object.entries<Record<string, { requestBody?: { content?: Record<string, unknown> } }>>(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path: path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, () => randomUUID()),
+        json: Boolean(op.requestBody?.content?.['application/json']),
+      })),
+    );
+    expect(operations.filter((o) => o.json).length).toBeGreaterThan(20);
+    for (const op of operations) {
+      for (const key of PROTOTYPE_KEYS) {
+        for (const token of [owner.token, undefined]) {
+          const what = `${op.method} ${op.path} ${key} ${token ? 'signed in' : 'anonymous'}`;
+          const res = op.method === 'GET'
+            ? await svc.call('GET', `${op.path}?${key}=1`, { ...(token ? { token } : {}) })
+            : await svc.call(op.method, op.path, { ...(token ? { token } : {}), body: `{"${key}": 1, "nested": {"${key}": {"${key}": 1}}}` });
+          expect(res.status, `${what}: ${res.text}`).toBeLessThan(500);
+          if (!op.json) continue;
+          expect(res.status, what).toBeGreaterThanOrEqual(400);
+          expectError(res, ERROR_STATUS[res.body?.code as ErrorCode], res.body?.code);
+        }
+      }
+    }
   });
 
   it('answers a request without a token on every protected route with 401 in the error format', async () => {
