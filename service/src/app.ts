@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
+import { fromDatabase } from './http/database-errors';
 import { requestContext } from './http/middleware';
 import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
@@ -20,37 +21,6 @@ export const API_PREFIX = '/api/v1';
 
 function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: Record<string, string[]>) {
   return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
-}
-
-/** The request field a unique constraint is about, named after it (sites_account_name → name). */
-function uniqueField(constraint: string | undefined): { errors?: Record<string, string[]> } {
-  const field = constraint?.endsWith('_name') ? 'name' : constraint === 'users_email' ? 'email' : constraint?.includes('normalized') ? 'keyword' : null;
-  return field ? { errors: { [field]: ['Already in use.'] } } : {};
-}
-
-/** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
-function fromDatabase(err: unknown): ApiError | null {
-  const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
-  switch (e.code) {
-    case 'IG001':
-      return new ApiError('invalid_input', e.message ?? 'Invalid input.', { errors: { [e.column_name ?? 'non_field_errors']: [e.message ?? ''] } });
-    case '23505':
-      return new ApiError('conflict', 'Something with the same name already exists here.', uniqueField(e.constraint_name));
-    case '23503':
-      return new ApiError('invalid_input', 'A referenced object does not exist.');
-    case '22P02':
-    case '23514':
-      return new ApiError('invalid_input', 'A value is not valid here.');
-    // Text with a NUL character (PostgreSQL cannot store it) and numbers beyond a column's range.
-    case '22021':
-    case '22P05':
-    case '22003':
-      return new ApiError('invalid_input', 'A value contains a character or a number that cannot be stored.');
-    case '42501':
-      return new ApiError('forbidden', 'Your role does not allow this.');
-    default:
-      return null;
-  }
 }
 
 export function createApp(deps: Deps) {
