@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { fromDatabase } from './http/database-errors';
-import { requestContext } from './http/middleware';
+import { protectiveHeaders, requestContext } from './http/middleware';
 import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -25,7 +27,23 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestContext(deps));
+  app.use('*', requestContext(deps), protectiveHeaders);
+  const origins = deps.config.corsOrigins;
+  if (origins.length > 0) {
+    app.use('*', cors({
+      origin: origins.includes('*') ? '*' : origins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Allow'],
+      maxAge: 600,
+    }));
+  }
+  // A known path asked with a method it does not have answers 405 with the methods it has.
+  app.use('*', methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) =>
+      c.json(errorBody(c, 'method_not_allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${methods.join(', ')}.`), 405, { Allow: methods.join(', ') }),
+  }));
   const jsonLimit = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {
@@ -84,6 +102,9 @@ export function createApp(deps: Deps) {
       return c.json(errorBody(c, 'internal_error', 'Something went wrong on our side.'), 500);
     }
     for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v);
+    // The unread rest of a refused body is still on its way: the connection cannot carry another
+    // request, so say that it closes (a client that expected to reuse it would fail its next one).
+    if (e.code === 'payload_too_large') c.header('Connection', 'close');
     return c.json({ ...errorBody(c, e.code, e.message, e.extra.errors), ...e.extra.data }, ERROR_STATUS[e.code]);
   });
   return app;

@@ -38,7 +38,25 @@ const envSchema = z.object({
   // Provider calls in flight at once per account, per process.
   IGNY8_AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IGNY8_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
+  // Where clients reach the service: the base of the links the service writes (pagination). Never
+  // taken from the request's Host header, which the client controls.
+  IGNY8_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Browser origins (a dashboard served elsewhere) allowed to call the API; none by default.
+  IGNY8_CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((o) => o === '*' || isOrigin(o), 'must be a comma list of origins such as https://app.example.com, or *')))
+    .default([]),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -58,6 +76,9 @@ export type Config = {
   workerConcurrency: number;
   workerStaleSeconds: number;
   ai: { concurrency: number; timeoutMs: number };
+  /** Without a trailing slash. */
+  publicUrl: string;
+  corsOrigins: string[];
 };
 
 /** Parses the environment once at start-up; a bad value stops the process with every problem listed. */
@@ -88,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
     workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,
     ai: { concurrency: e.IGNY8_AI_CONCURRENCY, timeoutMs: e.IGNY8_AI_TIMEOUT_MS },
+    publicUrl: (e.IGNY8_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: e.IGNY8_CORS_ORIGINS,
   };
 }

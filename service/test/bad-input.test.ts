@@ -79,7 +79,7 @@ const CASES: Case[] = [
   { name: 'a malformed user id', call: () => ({ method: 'PATCH', path: '/users/me', body: { name: 'x' } }), status: 400, code: 'invalid_input', fields: ['id'] },
   { name: 'a malformed grant user id', call: () => ({ method: 'DELETE', path: `/sites/${site.id}/access/nobody` }), status: 400, code: 'invalid_input', fields: ['user_id'] },
   { name: 'an unknown route', call: () => ({ method: 'GET', path: '/no-such-thing' }), status: 404, code: 'not_found' },
-  { name: 'an unknown method', call: () => ({ method: 'PUT', path: '/sites', body: { name: 'x' } }), status: 404, code: 'not_found' },
+  { name: 'a method the path does not have', call: () => ({ method: 'PUT', path: '/sites', body: { name: 'x' } }), status: 405, code: 'method_not_allowed' },
   { name: 'an unknown route outside the API', call: () => ({ method: 'GET', path: '/api/v2/sites' }), status: 404, code: 'not_found' },
   // paging
   ...['page=0', 'page=-1', 'page=abc', 'page=1.5', 'page_size=0', 'page_size=501', 'page_size=1e9', 'page=1&page=2'].map((query) => ({

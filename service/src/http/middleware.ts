@@ -28,6 +28,17 @@ export function requestContext(deps: Deps) {
   });
 }
 
+/**
+ * Headers every answer carries: browsers must not guess a type other than the declared one, leak
+ * the URL onwards, or keep answers (tenant data, tokens) in a cache.
+ */
+export const protectiveHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+});
+
 /** The row-level-security scope a principal's queries run under. */
 export function scopeOf(p: Principal): Scope {
   if (can(p.role, 'all_accounts')) return { ...GLOBAL, readOnly: !can(p.role, 'write') };
