@@ -8,6 +8,7 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { fromDatabase } from './http/database-errors';
 import { protectiveHeaders, requestContext } from './http/middleware';
+import { wellFormedJson } from './http/well-formed-json';
 import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
   // Uploads stream through their own, larger limit (IGNY8_MAX_IMPORT_BYTES) enforced as they are read.
   const UPLOADS = new Set([`${API_PREFIX}/planner/keywords/import`]);
   app.use(`${API_PREFIX}/*`, (c, next) => (UPLOADS.has(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use(`${API_PREFIX}/*`, (c, next) => (UPLOADS.has(c.req.path) ? next() : wellFormedJson(c, next)));
 
   const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
   const ready = async (c: Context<AppEnv>) => {

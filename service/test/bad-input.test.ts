@@ -46,6 +46,14 @@ const CASES: Case[] = [
   { name: 'a site address that is no URL', call: () => ({ method: 'POST', path: '/sites', body: { name: 'x', wp_url: 'my site' } }), status: 400, code: 'invalid_input', fields: ['wp_url'] },
   { name: 'a NUL character in text', call: () => ({ method: 'POST', path: `/sites/${site.id}/sectors`, body: { name: 'News', description: 'a\u0000b' } }), status: 400, code: 'invalid_input' },
   { name: 'a NUL character in a sign-up', call: () => ({ method: 'POST', path: '/auth/signup', body: { email: uniqueEmail(), password: PASSWORD, account_name: 'a\u0000b' }, anonymous: true }), status: 400, code: 'invalid_input' },
+  // lone surrogates: JSON may escape them, Unicode has no such characters
+  { name: 'a lone high surrogate in text', call: () => ({ method: 'POST', path: `/sites/${site.id}/sectors`, body: '{"name": "News", "description": "a\\ud800b"}' }), status: 400, code: 'invalid_input', fields: ['description'] },
+  { name: 'a lone low surrogate in text', call: () => ({ method: 'PATCH', path: '/account', body: '{"name": "\\udc00"}' }), status: 400, code: 'invalid_input', fields: ['name'] },
+  { name: 'a surrogate pair in the wrong order', call: () => ({ method: 'POST', path: '/sites', body: '{"name": "\\ude00\\ud83d"}' }), status: 400, code: 'invalid_input', fields: ['name'] },
+  { name: 'a lone surrogate in a key', call: () => ({ method: 'POST', path: '/sites', body: '{"name": "x", "\\ud800": 1}' }), status: 400, code: 'invalid_input', fields: ['\ufffd'] },
+  { name: 'a lone surrogate deep in an array', call: () => ({ method: 'POST', path: '/planner/keywords', body: `[{"sector_id": "${sector.id}", "keyword": "ok"}, {"sector_id": "${sector.id}", "keyword": "a\\udfff"}]` }), status: 400, code: 'invalid_input', fields: ['1.keyword'] },
+  { name: 'a lone surrogate deeply nested', call: () => ({ method: 'POST', path: '/sites', body: `${'['.repeat(400)}"\\ud800"${']'.repeat(400)}` }), status: 400, code: 'invalid_input' },
+  { name: 'a lone surrogate in a sign-up', call: () => ({ method: 'POST', path: '/auth/signup', body: `{"email": "${uniqueEmail()}", "password": "${PASSWORD}", "account_name": "\\ud800"}`, anonymous: true }), status: 400, code: 'invalid_input', fields: ['account_name'] },
   { name: 'a refresh token that is not one', call: () => ({ method: 'POST', path: '/auth/refresh', body: { refresh: 'x'.repeat(100) }, anonymous: true }), status: 401, code: 'invalid_token' },
   // unknown fields: strict schemas refuse them, including attempts to set what is not the caller's to set
   { name: 'an unknown field', call: () => ({ method: 'POST', path: '/sites', body: { name: 'x', colour: 'red' } }), status: 400, code: 'invalid_input', fields: ['colour'] },
@@ -131,6 +139,15 @@ describe('bad input', () => {
     expectError(res, c.status, c.code, c.fields);
     // Refused input leaves nothing behind.
     expect(await svc.deps.db.owner`select (select count(*)::int from sites) as sites, (select count(*)::int from sectors) as sectors, (select count(*)::int from users) as users, (select count(*)::int from accounts) as accounts`).toEqual(before);
+  });
+
+  it('keeps characters beyond the BMP, sent raw or as escaped surrogate pairs', async () => {
+    const res = await svc.call('POST', `/sites/${site.id}/sectors`, { token: owner.token, body: '{"name": "Smiles \\ud83d\\ude00", "description": "raw 😀"}' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.data).toMatchObject({ name: 'Smiles 😀', description: 'raw 😀' });
+    const [row] = await svc.deps.db.owner`select name, description from sectors where id = ${res.body.data.id}`;
+    expect(row).toEqual({ name: 'Smiles 😀', description: 'raw 😀' });
+    await svc.call('DELETE', `/sectors/${res.body.data.id}`, { token: owner.token });
   });
 
   it('names a duplicate site or sector name a 409 conflict, whatever its case', async () => {
