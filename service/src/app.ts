@@ -1,12 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
-import { requestContext } from './http/middleware';
-import { uniqueConflict } from './db/unique';
+import { fromDatabase } from './http/database-errors';
+import { protectiveHeaders, requestContext } from './http/middleware';
 import { serveDocument } from './http/openapi-doc';
+import { wellFormedJson } from './http/well-formed-json';
 import './modules/ai/catalog';
 import { API_ROUTES } from './routes';
 
@@ -16,34 +19,25 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
   return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
 }
 
-/** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
-function fromDatabase(err: unknown): ApiError | null {
-  const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
-  switch (e.code) {
-    case 'IG001':
-      return new ApiError('invalid_input', e.message ?? 'Invalid input.', { errors: { [e.column_name ?? 'non_field_errors']: [e.message ?? ''] } });
-    case '23505':
-      return uniqueConflict(e.constraint_name);
-    case '23503':
-      return new ApiError('invalid_input', 'A referenced object does not exist.');
-    case '22P02':
-    case '23514':
-      return new ApiError('invalid_input', 'A value is not valid here.');
-    // Text with a NUL character (PostgreSQL cannot store it) and numbers beyond a column's range.
-    case '22021':
-    case '22P05':
-    case '22003':
-      return new ApiError('invalid_input', 'A value contains a character or a number that cannot be stored.');
-    case '42501':
-      return new ApiError('forbidden', 'Your role does not allow this.');
-    default:
-      return null;
-  }
-}
-
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestContext(deps));
+  app.use('*', requestContext(deps), protectiveHeaders);
+  const origins = deps.config.corsOrigins;
+  if (origins.length > 0) {
+    app.use('*', cors({
+      origin: origins.includes('*') ? '*' : origins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Allow'],
+      maxAge: 600,
+    }));
+  }
+  // A known path asked with a method it does not have answers 405 with the methods it has.
+  app.use('*', methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) =>
+      c.json(errorBody(c, 'method_not_allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${methods.join(', ')}.`), 405, { Allow: methods.join(', ') }),
+  }));
   const jsonLimit = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {
@@ -53,6 +47,7 @@ export function createApp(deps: Deps) {
   // Uploads stream through their own, larger limit (IGNY8_MAX_IMPORT_BYTES) enforced as they are read.
   const UPLOADS = new Set([`${API_PREFIX}/planner/keywords/import`]);
   app.use(`${API_PREFIX}/*`, (c, next) => (UPLOADS.has(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use(`${API_PREFIX}/*`, (c, next) => (UPLOADS.has(c.req.path) ? next() : wellFormedJson(c, next)));
 
   const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
   const ready = async (c: Context<AppEnv>) => {
@@ -89,6 +84,9 @@ export function createApp(deps: Deps) {
       return c.json(errorBody(c, 'internal_error', 'Something went wrong on our side.'), 500);
     }
     for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v);
+    // The unread rest of a refused body is still on its way: the connection cannot carry another
+    // request, so say that it closes (a client that expected to reuse it would fail its next one).
+    if (e.code === 'payload_too_large') c.header('Connection', 'close');
     return c.json({ ...errorBody(c, e.code, e.message, e.extra.errors), ...e.extra.data }, ERROR_STATUS[e.code]);
   });
   return app;

@@ -44,7 +44,25 @@ const envSchema = z.object({
   // On for self-hosted installs whose providers or WordPress sites live on the LAN: URLs an account
   // enters may then reach private, loopback and link-local addresses.
   IGNY8_ALLOW_PRIVATE_NETWORK: z.stringbool().default(false),
+  // Where clients reach the service: the base of the links the service writes (pagination). Never
+  // taken from the request's Host header, which the client controls.
+  IGNY8_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Browser origins (a dashboard served elsewhere) allowed to call the API; none by default.
+  IGNY8_CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((o) => o === '*' || isOrigin(o), 'must be a comma list of origins such as https://app.example.com, or *')))
+    .default([]),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -65,6 +83,9 @@ export type Config = {
   workerStaleSeconds: number;
   ai: { concurrency: number; timeoutMs: number; connectTimeoutMs: number; firstByteTimeoutMs: number };
   allowPrivateNetwork: boolean;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  corsOrigins: string[];
 };
 
 /** Parses the environment once at start-up; a bad value stops the process with every problem listed. */
@@ -101,5 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       firstByteTimeoutMs: e.IGNY8_AI_FIRST_BYTE_TIMEOUT_MS,
     },
     allowPrivateNetwork: e.IGNY8_ALLOW_PRIVATE_NETWORK,
+    publicUrl: (e.IGNY8_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: e.IGNY8_CORS_ORIGINS,
   };
 }

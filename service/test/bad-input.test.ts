@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSector, createSite, PASSWORD, signup, uniqueEmail, upgradePlan, userWithRole, type Session } from './factories';
+import { ERROR_STATUS, type ErrorCode } from '../src/http/errors';
 import { createTestService, type TestService } from './service';
 
 /**
@@ -9,6 +10,7 @@ import { createTestService, type TestService } from './service';
  */
 
 const MAX_BODY = 1024;
+const PROTOTYPE_KEYS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 let svc: TestService;
 let owner: Session;
 let site: { id: string; name: string };
@@ -44,6 +46,14 @@ const CASES: Case[] = [
   { name: 'a site address that is no URL', call: () => ({ method: 'POST', path: '/sites', body: { name: 'x', wp_url: 'my site' } }), status: 400, code: 'invalid_input', fields: ['wp_url'] },
   { name: 'a NUL character in text', call: () => ({ method: 'POST', path: `/sites/${site.id}/sectors`, body: { name: 'News', description: 'a\u0000b' } }), status: 400, code: 'invalid_input' },
   { name: 'a NUL character in a sign-up', call: () => ({ method: 'POST', path: '/auth/signup', body: { email: uniqueEmail(), password: PASSWORD, account_name: 'a\u0000b' }, anonymous: true }), status: 400, code: 'invalid_input' },
+  // lone surrogates: JSON may escape them, Unicode has no such characters
+  { name: 'a lone high surrogate in text', call: () => ({ method: 'POST', path: `/sites/${site.id}/sectors`, body: '{"name": "News", "description": "a\\ud800b"}' }), status: 400, code: 'invalid_input', fields: ['description'] },
+  { name: 'a lone low surrogate in text', call: () => ({ method: 'PATCH', path: '/account', body: '{"name": "\\udc00"}' }), status: 400, code: 'invalid_input', fields: ['name'] },
+  { name: 'a surrogate pair in the wrong order', call: () => ({ method: 'POST', path: '/sites', body: '{"name": "\\ude00\\ud83d"}' }), status: 400, code: 'invalid_input', fields: ['name'] },
+  { name: 'a lone surrogate in a key', call: () => ({ method: 'POST', path: '/sites', body: '{"name": "x", "\\ud800": 1}' }), status: 400, code: 'invalid_input', fields: ['\ufffd'] },
+  { name: 'a lone surrogate deep in an array', call: () => ({ method: 'POST', path: '/planner/keywords', body: `[{"sector_id": "${sector.id}", "keyword": "ok"}, {"sector_id": "${sector.id}", "keyword": "a\\udfff"}]` }), status: 400, code: 'invalid_input', fields: ['1.keyword'] },
+  { name: 'a lone surrogate deeply nested', call: () => ({ method: 'POST', path: '/sites', body: `${'['.repeat(400)}"\\ud800"${']'.repeat(400)}` }), status: 400, code: 'invalid_input' },
+  { name: 'a lone surrogate in a sign-up', call: () => ({ method: 'POST', path: '/auth/signup', body: `{"email": "${uniqueEmail()}", "password": "${PASSWORD}", "account_name": "\\ud800"}`, anonymous: true }), status: 400, code: 'invalid_input', fields: ['account_name'] },
   { name: 'a refresh token that is not one', call: () => ({ method: 'POST', path: '/auth/refresh', body: { refresh: 'x'.repeat(100) }, anonymous: true }), status: 401, code: 'invalid_token' },
   // unknown fields: strict schemas refuse them, including attempts to set what is not the caller's to set
   { name: 'an unknown field', call: () => ({ method: 'POST', path: '/sites', body: { name: 'x', colour: 'red' } }), status: 400, code: 'invalid_input', fields: ['colour'] },
@@ -77,7 +87,7 @@ const CASES: Case[] = [
   { name: 'a malformed user id', call: () => ({ method: 'PATCH', path: '/users/me', body: { name: 'x' } }), status: 400, code: 'invalid_input', fields: ['id'] },
   { name: 'a malformed grant user id', call: () => ({ method: 'DELETE', path: `/sites/${site.id}/access`, body: { user_id: 'nobody' } }), status: 400, code: 'invalid_input', fields: ['user_id'] },
   { name: 'an unknown route', call: () => ({ method: 'GET', path: '/no-such-thing' }), status: 404, code: 'not_found' },
-  { name: 'an unknown method', call: () => ({ method: 'PUT', path: '/sites', body: { name: 'x' } }), status: 404, code: 'not_found' },
+  { name: 'a method the path does not have', call: () => ({ method: 'PUT', path: '/sites', body: { name: 'x' } }), status: 405, code: 'method_not_allowed' },
   { name: 'an unknown route outside the API', call: () => ({ method: 'GET', path: '/api/v2/sites' }), status: 404, code: 'not_found' },
   // paging
   ...['page=0', 'page=-1', 'page=abc', 'page=1.5', 'page_size=0', 'page_size=501', 'page_size=1e9', 'page=1&page=2'].map((query) => ({
@@ -131,6 +141,15 @@ describe('bad input', () => {
     expect(await svc.deps.db.owner`select (select count(*)::int from sites) as sites, (select count(*)::int from sectors) as sectors, (select count(*)::int from users) as users, (select count(*)::int from accounts) as accounts`).toEqual(before);
   });
 
+  it('keeps characters beyond the BMP, sent raw or as escaped surrogate pairs', async () => {
+    const res = await svc.call('POST', `/sites/${site.id}/sectors`, { token: owner.token, body: '{"name": "Smiles \\ud83d\\ude00", "description": "raw 😀"}' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.data).toMatchObject({ name: 'Smiles 😀', description: 'raw 😀' });
+    const [row] = await svc.deps.db.owner`select name, description from sectors where id = ${res.body.data.id}`;
+    expect(row).toEqual({ name: 'Smiles 😀', description: 'raw 😀' });
+    await svc.call('DELETE', `/sectors/${res.body.data.id}`, { token: owner.token });
+  });
+
   it('names a duplicate site or sector name a 409 conflict, whatever its case', async () => {
     const dupSite = await svc.call('POST', '/sites', { token: owner.token, body: { name: site.name.toUpperCase() } });
     expectError(dupSite, 409, 'conflict', ['name']);
@@ -170,6 +189,33 @@ describe('bad input', () => {
     for (const r of results.filter((x) => x.status === 400)) expectError(r, 400, 'invalid_input', ['status']);
     const [row] = await svc.deps.db.owner`select count(*)::int as n from sectors where site_id = ${s.id} and status = 'active'`;
     expect(row!.n).toBe(5);
+  });
+
+  // Field names are the client's: the names of Object.prototype's members are fields like any other.
+  it('answers bodies keyed by constructor, __proto__ and friends with a 4xx on every route of the OpenAPI document', async () => {
+    const doc = (await svc.call('GET', '/openapi.json')).body;
+    const operations = Object.entries<Record<string, { requestBody?: { content?: Record<string, unknown> } }>>(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path: path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, () => randomUUID()),
+        json: Boolean(op.requestBody?.content?.['application/json']),
+      })),
+    );
+    expect(operations.filter((o) => o.json).length).toBeGreaterThan(20);
+    for (const op of operations) {
+      for (const key of PROTOTYPE_KEYS) {
+        for (const token of [owner.token, undefined]) {
+          const what = `${op.method} ${op.path} ${key} ${token ? 'signed in' : 'anonymous'}`;
+          const res = op.method === 'GET'
+            ? await svc.call('GET', `${op.path}?${key}=1`, { ...(token ? { token } : {}) })
+            : await svc.call(op.method, op.path, { ...(token ? { token } : {}), body: `{"${key}": 1, "nested": {"${key}": {"${key}": 1}}}` });
+          expect(res.status, `${what}: ${res.text}`).toBeLessThan(500);
+          if (!op.json) continue;
+          expect(res.status, what).toBeGreaterThanOrEqual(400);
+          expectError(res, ERROR_STATUS[res.body?.code as ErrorCode], res.body?.code);
+        }
+      }
+    }
   });
 
   it('answers a request without a token on every protected route with 401 in the error format', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLOBAL, type Scope } from '../src/db/client';
+import { asGlobal, GLOBAL, type Scope } from '../src/db/client';
 import { createSector, createSite, grantSite, signup, upgradePlan, userWithRole, type Session } from './factories';
 import { createTestService, type TestService } from './service';
 import { tenantTables } from './snapshot';
@@ -154,5 +154,61 @@ describe('row-level security', () => {
       await expect(svc.deps.db.run(scope, (tx) => tx`delete from credit_transactions where id = ${id}`)).rejects.toMatchObject({ code: '42501' });
     }
     expect(await svc.deps.db.owner`select id, amount from credit_transactions where account_id = ${a.owner.accountId}`).toEqual(ledger);
+  });
+});
+
+describe('what the login role may change', () => {
+  const refused = (scope: Scope, statement: (tx: any) => Promise<unknown>) =>
+    expect(svc.deps.db.run(scope, statement)).rejects.toMatchObject({ code: '42501' });
+
+  it('cannot raise its balance, change its plan or status, or make anyone a developer', async () => {
+    const mine = scopeOf(a.owner.accountId);
+    const before = await svc.deps.db.owner`select credits, plan_id, status from accounts where id = ${a.owner.accountId}`;
+    await refused(mine, (tx) => tx`update accounts set credits = 1000000 where id = ${a.owner.accountId}`);
+    await refused(mine, (tx) => tx`update accounts set plan_id = (select id from plans where slug = 'scale') where id = ${a.owner.accountId}`);
+    await refused(mine, (tx) => tx`update accounts set status = 'active' where id = ${a.owner.accountId}`);
+    await refused(mine, (tx) => tx`update subscriptions set plan_id = (select id from plans where slug = 'scale')`);
+    await refused(mine, (tx) => tx`insert into accounts (name, plan_id, credits) select 'Free money', id, 1000000 from plans limit 1`);
+    await refused(mine, (tx) => tx`update users set role = 'developer' where id = ${a.owner.userId}`);
+    await refused(mine, (tx) => tx`insert into users (account_id, email, role) values (${a.owner.accountId}, 'dev@example.com', 'developer')`);
+    await refused(mine, (tx) => tx`insert into users (account_id, email, role) values (${a.owner.accountId}, 'bot@example.com', 'system_bot')`);
+    expect(await svc.deps.db.owner`select credits, plan_id, status from accounts where id = ${a.owner.accountId}`).toEqual(before);
+    const [owner] = await svc.deps.db.owner`select role from users where id = ${a.owner.userId}`;
+    expect(owner!.role).toBe('owner');
+    // What a tenant may change, it still can.
+    const renamed = await svc.deps.db.run(mine, (tx) => tx`update accounts set name = name, updated_at = now() returning id`);
+    expect(renamed).toHaveLength(1);
+  });
+
+  it('cannot read or write the sign-in attempts, in a scope or outside one', async () => {
+    for (const run of [(q: (tx: any) => Promise<unknown>) => svc.deps.db.run(scopeOf(a.owner.accountId), q), (q: (tx: any) => Promise<unknown>) => q(svc.deps.db.app)]) {
+      await expect(run((tx) => tx`select count(*) from signin_attempts`)).rejects.toMatchObject({ code: '42501' });
+      await expect(run((tx) => tx`insert into signin_attempts (email, ip, succeeded) values ('x@example.com', '1.2.3.4', false)`)).rejects.toMatchObject({ code: '42501' });
+      await expect(run((tx) => tx`delete from signin_attempts`)).rejects.toMatchObject({ code: '42501' });
+    }
+  });
+
+  it('still changes roles and balances through the service, which switches to the global role for them alone', async () => {
+    const viewer = await userWithRole(svc, a.owner.accountId, 'viewer');
+    const patched = await svc.call('PATCH', `/users/${viewer.userId}`, { token: a.owner.token, body: { role: 'editor' } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.data.role).toBe('editor');
+    expect((await svc.deps.db.owner`select role from users where id = ${viewer.userId}`)[0]!.role).toBe('editor');
+    // An owner still cannot hand out a role that sees every account.
+    expect((await svc.call('PATCH', `/users/${viewer.userId}`, { token: a.owner.token, body: { role: 'developer' } })).status).toBe(403);
+
+    const developer = await userWithRole(svc, b.owner.accountId, 'developer');
+    const before = (await svc.call('GET', '/billing/balance', { token: a.owner.token })).body.data.credits as number;
+    const granted = await svc.call('POST', '/billing/credits', { token: developer.token, body: { account_id: a.owner.accountId, amount: 25, reason: 'Goodwill' } });
+    expect(granted.status, granted.text).toBe(201);
+    expect((await svc.call('GET', '/billing/balance', { token: a.owner.token })).body.data.credits).toBe(before + 25);
+  });
+
+  it('returns to the tenant role after a statement run as the global role', async () => {
+    const seen = await svc.deps.db.run(scopeOf(a.owner.accountId), async (tx) => {
+      await asGlobal(tx, () => tx`select 1`);
+      return tx`select current_user as role, (select count(*)::int from sites) as sites`;
+    });
+    expect(seen).toEqual([{ role: 'igny8_app', sites: a.sites.length }]);
   });
 });

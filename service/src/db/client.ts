@@ -67,6 +67,18 @@ export class Database {
   }
 }
 
+/**
+ * Runs `fn` inside `tx` as igny8_global, then switches back to the role the transaction had. For
+ * the writes the tenant role holds no privilege for (balances, user roles): row-level security no
+ * longer narrows what `fn` touches, so its statements name their rows themselves.
+ */
+export async function asGlobal<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const [was] = await tx`select current_user as role, set_config('role', ${GLOBAL_ROLE}, true)`;
+  const result = await fn();
+  await tx`select set_config('role', ${was!.role as string}, true)`;
+  return result;
+}
+
 export async function applyScope(tx: Tx, scope: Scope): Promise<void> {
   if (scope.kind === 'global') {
     await tx`select set_config('role', ${GLOBAL_ROLE}, true), set_config('igny8.read_only', ${scope.readOnly ? 'on' : 'off'}, true)`;

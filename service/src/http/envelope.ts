@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import { ERROR_STATUS } from './errors';
+import type { AppEnv } from '../context';
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 500;
@@ -24,15 +25,15 @@ export function ok<T>(c: Context, data: T, status: 200 | 201 | 202 = 200, messag
 
 /**
  * The contract's list envelope, with `next`/`previous` as absolute URLs keeping the other query
- * parameters. A list whose total was not counted to the end (`exact: false`) says so in
+ * parameters, under the configured public URL (never the request's Host header). A list whose total was not counted to the end (`exact: false`) says so in
  * `count_exact`, and offers a next page whenever this one is full.
  */
-export function list<T>(c: Context, results: readonly T[], count: number, q: PageQuery, opts: { exact?: boolean } = {}): never {
+export function list<T>(c: Context<AppEnv>, results: readonly T[], count: number, q: PageQuery, opts: { exact?: boolean } = {}): never {
   const exact = opts.exact ?? true;
   const link = (page: number) => {
     const url = new URL(c.req.url);
     url.searchParams.set('page', String(page));
-    return url.toString();
+    return `${c.get('deps').config.publicUrl}${url.pathname}${url.search}`;
   };
   return c.json(
     {

@@ -29,6 +29,17 @@ export function requestContext(deps: Deps) {
   });
 }
 
+/**
+ * Headers every answer carries: browsers must not guess a type other than the declared one, leak
+ * the URL onwards, or keep answers (tenant data, tokens) in a cache.
+ */
+export const protectiveHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+});
+
 /** Requires a valid access token; resolves the user afresh so revocations and role changes apply at once. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';

@@ -4,9 +4,13 @@ import { errorResponseRef, type ErrorStatus } from './openapi-doc';
 import type { AppEnv } from '../context';
 import { ApiError, type FieldErrors } from './errors';
 
-/** Turns zod issues into the contract's `errors` object: field path → messages. */
+/**
+ * Turns zod issues into the contract's `errors` object: field path → messages. The paths are the
+ * client's own keys, so the object has no prototype: a field named `constructor` or `__proto__`
+ * is a field like any other, not an inherited method.
+ */
 export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = Object.create(null);
   for (const issue of issues) {
     const prefix = issue.path.map(String).join('.');
     // An unknown field is reported under its own name, so a client sees which one to drop.

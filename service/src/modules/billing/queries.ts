@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client';
+import { asGlobal, type Tx } from '../../db/client';
 
 /**
  * Takes `amount` credits from the balance if it covers them, in one statement: the row lock makes
@@ -6,17 +6,18 @@ import type { Tx } from '../../db/client';
  * negative. Returns the new balance, or null when the balance is short.
  */
 export async function debitIfCovered(tx: Tx, accountId: string, amount: number): Promise<number | null> {
-  const [row] = await tx`
+  // Balances are not the tenant role's to change (it holds no UPDATE on them).
+  const [row] = await asGlobal(tx, () => tx`
     update accounts set credits = credits - ${amount}, updated_at = now()
     where id = ${accountId} and credits >= ${amount}
-    returning credits`;
+    returning credits`);
   return row ? (row.credits as number) : null;
 }
 
 /** Adds (or, negative, removes) credits; fails on the balance check constraint rather than going below zero. */
 export async function credit(tx: Tx, accountId: string, amount: number): Promise<number | null> {
-  const [row] = await tx`
-    update accounts set credits = credits + ${amount}, updated_at = now() where id = ${accountId} returning credits`;
+  const [row] = await asGlobal(tx, () => tx`
+    update accounts set credits = credits + ${amount}, updated_at = now() where id = ${accountId} returning credits`);
   return row ? (row.credits as number) : null;
 }
 

