@@ -31,6 +31,8 @@ const envSchema = z.object({
   IGNY8_MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   // Behind a reverse proxy the client's address comes from X-Forwarded-For (used to rate-limit sign-ins).
   IGNY8_TRUST_PROXY: z.stringbool().default(false),
+  // How many proxies in front of the service append to X-Forwarded-For (only with IGNY8_TRUST_PROXY).
+  IGNY8_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).optional(),
   IGNY8_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   IGNY8_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // A worker process silent this long is taken for dead and its jobs go to the others.
@@ -54,6 +56,8 @@ export type Config = {
   maxBodyBytes: number;
   maxImportBytes: number;
   trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are trusted: 0 unless IGNY8_TRUST_PROXY is on. */
+  trustedProxies: number;
   worker: 'in-process' | 'off';
   workerConcurrency: number;
   workerStaleSeconds: number;
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.IGNY8_MAX_BODY_BYTES,
     maxImportBytes: e.IGNY8_MAX_IMPORT_BYTES,
     trustProxy: e.IGNY8_TRUST_PROXY,
+    trustedProxies: e.IGNY8_TRUST_PROXY ? (e.IGNY8_TRUSTED_PROXIES ?? 1) : 0,
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
     workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,

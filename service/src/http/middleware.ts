@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Deps, Principal } from '../context';
 import { GLOBAL, type Scope } from '../db/client';
@@ -28,6 +31,27 @@ export function requestContext(deps: Deps) {
   });
 }
 
+/**
+ * The caller's address. Behind `trustedProxies` proxies, each appends the address it received the
+ * request from to X-Forwarded-For, so only the last `trustedProxies` entries are written by proxies
+ * of ours: the left-most of those is the client, and anything left of it is whatever the client sent.
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  let socket = 'unknown';
+  try {
+    socket = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Requests dispatched in-process (tests) carry no socket.
+  }
+  const hops = c.get('deps').config.trustedProxies;
+  const forwarded = c.req.header('x-forwarded-for');
+  if (hops === 0 || !forwarded) return socket;
+  const chain = forwarded.split(',').map((a) => a.trim());
+  // A chain shorter than the proxies configured starts at its left-most entry, which a proxy wrote.
+  const client = chain[Math.max(0, chain.length - hops)]!;
+  return isIP(client) ? client : socket;
+}
+
 /** The row-level-security scope a principal's queries run under. */
 export function scopeOf(p: Principal): Scope {
   if (can(p.role, 'all_accounts')) return { ...GLOBAL, readOnly: !can(p.role, 'write') };
@@ -44,7 +68,10 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const principal = await deps.db.run(GLOBAL, (tx) => loadPrincipal(tx, claims.sub, claims.sid));
   if (!principal) throw new ApiError('invalid_token', 'This session has ended; sign in again.');
   if (principal.accountStatus !== 'active' && principal.accountStatus !== 'trial' && !can(principal.role, 'all_accounts')) {
-    const allowed = c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'));
+    // Who they are, their account's state, and signing out: the rest waits for the account to be active.
+    const allowed =
+      (c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'))) ||
+      (c.req.method === 'POST' && c.req.path.endsWith('/auth/signout'));
     if (!allowed) throw new ApiError('account_inactive', `This account is ${principal.accountStatus}.`);
   }
   const p: Principal = {

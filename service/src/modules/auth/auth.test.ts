@@ -244,6 +244,19 @@ describe('sessions', () => {
     expect(sites.body.code).toBe('account_inactive');
     expect((await svc.call('POST', '/sites', { token: s.token, body: { name: 'x' } })).status).toBe(403);
   });
+
+  it('lets the users of a suspended account sign out', async () => {
+    const s = await signup(svc);
+    const other = await signin(svc, s.email);
+    await svc.deps.db.owner`update accounts set status = 'suspended' where id = ${s.accountId}`;
+    const out = await svc.call('POST', '/auth/signout', { token: s.token });
+    expect(out.status).toBe(200);
+    expect((await me(s.token)).status).toBe(401);
+    expect((await svc.call('POST', '/auth/refresh', { body: { refresh: s.refresh } })).status).toBe(401);
+    const everywhere = await svc.call('POST', '/auth/signout', { token: other.token, body: { everywhere: true } });
+    expect(everywhere.status).toBe(200);
+    expect((await me(other.token)).status).toBe(401);
+  });
 });
 
 describe('sign-in rate limit', () => {

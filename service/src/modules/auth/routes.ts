@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { accountSchema, refreshSchema, signinSchema, signupSchema, userSchema } from '@igny8/shared';
 import type { AppEnv } from '../../context';
 import { envelopeOf, errorSchema, ok } from '../../http/envelope';
-import { requireAuth } from '../../http/middleware';
+import { clientAddress, requireAuth } from '../../http/middleware';
 import { router } from '../../http/openapi-app';
 import { notFound } from '../../http/errors';
 import { getAccount, getUser } from '../tenancy/queries';
@@ -16,14 +15,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 const errors = { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } };
 
 function client(c: Context<AppEnv>) {
-  let ip = 'unknown';
-  try {
-    ip = getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests dispatched in-process (tests) carry no socket.
-  }
-  if (c.get('deps').config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
-  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+  return { ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' };
 }
 
 export const authRoutes = router()
