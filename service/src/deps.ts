@@ -8,6 +8,7 @@ import { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import { migrateJobQueue } from './jobs/runner';
 import { RunEvents } from './modules/ai/events';
+import { PasswordWork } from './modules/auth/password-work';
 import { TokenService } from './modules/auth/tokens';
 
 /** Keys from the environment, or generated once into the data folder for the embedded default. */
@@ -34,7 +35,8 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
     const appUrl = config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword);
     const app = connect(appUrl, { applicationName: 'igny8' });
     const system = connect(appUrl, { max: 4, applicationName: 'igny8-system', settings: { role: GLOBAL_ROLE, synchronous_commit: 'off' } });
-    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner) };
+    const passwords = new PasswordWork(config.passwordCost, config.passwordWork);
+    return { config, logger, secrets, tokens, passwords, db: new Database(owner, app, system), events: new RunEvents(owner) };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

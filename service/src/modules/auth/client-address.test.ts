@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signup } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
-import { SIGNIN_LIMITS } from './service';
+import { SIGNIN_LIMITS } from './limits';
 
 /** The address the service recorded for a sign-in sent with this X-Forwarded-For. */
 async function recordedAddress(svc: TestService, forwardedFor: string): Promise<string> {
@@ -30,7 +30,7 @@ describe('client address behind one trusted proxy', () => {
   it('cannot be dodged by forging a new left-most address for every guess', async () => {
     const victim = await signup(svc);
     const statuses: number[] = [];
-    for (let i = 0; i <= SIGNIN_LIMITS.perEmail; i++) {
+    for (let i = 0; i <= SIGNIN_LIMITS.perPair; i++) {
       const res = await svc.call('POST', '/auth/signin', {
         body: { email: victim.email, password: 'not the password at all' },
         headers: { 'x-forwarded-for': `100.64.0.${i + 1}, 198.51.100.200` },

@@ -12,7 +12,10 @@ import * as service from './service';
 const session = z.object({ user: userSchema, account: accountSchema, access: z.string(), refresh: z.string() });
 const tokenPair = z.object({ access: z.string(), refresh: z.string() });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const errors = { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } };
+const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+const errors = { 400: error('Invalid input') };
+// Password work waits in a bounded queue; sign-ups and sign-ins are limited per client address.
+const limited = { 429: error('Too many attempts; wait for Retry-After'), 503: error('Busy; try again after Retry-After') };
 
 function client(c: Context<AppEnv>) {
   return { ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' };
@@ -22,8 +25,12 @@ export const authRoutes = router()
   .openapi(
     createRoute({
       method: 'post', path: '/signup', tags: ['auth'], summary: 'Create an account with its owner',
+      description: 'An email that cannot be used (it is taken) answers 409 without saying why; sign-ups are limited per client address and per hour.',
       request: { body: json(signupSchema) },
-      responses: { 201: { description: 'Signed up', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+      responses: {
+        201: { description: 'Signed up', content: { 'application/json': { schema: envelopeOf(session) } } },
+        ...errors, 409: error('This email cannot be used to sign up'), ...limited,
+      },
     }),
     async (c) => ok(c, await service.signup(c.get('deps'), c.req.valid('json'), client(c)), 201),
   )
@@ -31,7 +38,7 @@ export const authRoutes = router()
     createRoute({
       method: 'post', path: '/signin', tags: ['auth'], summary: 'Sign in with email and password',
       request: { body: json(signinSchema) },
-      responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors },
+      responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: envelopeOf(session) } } }, ...errors, 401: error('Wrong email or password'), ...limited },
     }),
     async (c) => ok(c, await service.signin(c.get('deps'), c.req.valid('json'), client(c))),
   )

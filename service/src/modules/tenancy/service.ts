@@ -2,7 +2,6 @@ import { assignableRoles, can, type Permission, type Role } from '@igny8/shared'
 import type { Deps, Principal } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { hashPassword } from '../auth/passwords';
 import { revokeUserSessions } from '../auth/queries';
 import * as q from './queries';
 
@@ -25,7 +24,7 @@ export async function createUser(
     throw forbidden(`Your role cannot create a user with the role ${input.role}.`);
   }
   // Hashed before the account is locked for the count, to hold the lock briefly.
-  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
+  const passwordHash = await deps.passwords.hashNew(input.password, [input.email, input.name]);
   const limits = await q.accountLimits(tx, p.accountId);
   if (limits && limits.users >= limits.maxUsers) {
     throw conflict(`The plan allows ${limits.maxUsers} users; upgrade to add more.`);
@@ -69,7 +68,7 @@ export async function updateUser(
   if (userId === p.userId && (patch.is_active === false || (patch.role !== undefined && patch.role !== p.role))) {
     throw forbidden('You cannot deactivate yourself or change your own role.');
   }
-  const password_hash = patch.password === undefined ? undefined : await hashPassword(patch.password, deps.config.passwordCost);
+  const password_hash = patch.password === undefined ? undefined : await deps.passwords.hashNew(patch.password, [user.email, patch.name ?? (user.name as string)]);
   const updated = await q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
   // A deactivated user, a new password or a new role ends the user's sessions: tokens carry the role.
   if (patch.is_active === false || password_hash !== undefined || (patch.role !== undefined && patch.role !== user.role)) {
