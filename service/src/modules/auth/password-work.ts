@@ -45,7 +45,9 @@ export class PasswordWork {
   }
 
   async #run<T>(priority: number, work: () => Promise<T>): Promise<T> {
-    if (this.#queue.size >= this.limits.queue && this.#queue.pending >= this.limits.concurrency) {
+    // Only work that would go first counts: sign-ins are turned away when sign-ins alone fill the queue.
+    const ahead = priority === SIGNIN ? this.#queue.sizeBy({ priority }) : this.#queue.size;
+    if (ahead >= this.limits.queue && this.#queue.pending >= this.limits.concurrency) {
       throw new ApiError('service_unavailable', 'The service is busy; try again in a moment.', { headers: { 'Retry-After': '1' } });
     }
     return this.#queue.add(work, { priority });

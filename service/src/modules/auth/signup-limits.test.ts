@@ -38,10 +38,13 @@ describe('sign-up limits', () => {
     svc = await createTestService({ IGNY8_PASSWORD_COST: '14', IGNY8_PASSWORD_CONCURRENCY: '1', IGNY8_PASSWORD_QUEUE: '1' });
     const taken = (await signup(svc)).email;
     const fresh = Array.from({ length: 8 }, () => uniqueEmail());
-    const [created, refused] = await Promise.all([
+    const [created, refused, signedIn] = await Promise.all([
       Promise.all(fresh.map((email) => signupFrom('unknown', email))),
       Promise.all(Array.from({ length: 20 }, () => signupFrom('unknown', taken))),
+      // A sign-in is not turned away because sign-ups fill the queue: it goes before them.
+      new Promise((r) => setTimeout(r, 50)).then(() => svc.call('POST', '/auth/signin', { body: { email: taken, password: PASSWORD } })),
     ]);
+    expect(signedIn.status).toBe(200);
     expect(refused.map((r) => r.status)).toEqual(refused.map(() => 409));
     const busy = fresh.filter((_, i) => created[i]!.status === 503);
     const made = fresh.filter((_, i) => created[i]!.status === 201);
@@ -53,6 +56,20 @@ describe('sign-up limits', () => {
     expect(turnedAway.headers.get('retry-after')).toBe('1');
     expect(await usersWith(busy)).toBe(0);
     expect(await usersWith(made)).toBe(made.length);
+  });
+});
+
+describe('password work when sign-ins alone fill the queue', () => {
+  it('turns sign-ins away with 503 without counting them as failed guesses', async () => {
+    svc = await createTestService({ IGNY8_PASSWORD_COST: '14', IGNY8_PASSWORD_CONCURRENCY: '1', IGNY8_PASSWORD_QUEUE: '1' });
+    const emails = Array.from({ length: 10 }, () => uniqueEmail('nobody'));
+    const answers = await Promise.all(emails.map((email) => svc.call('POST', '/auth/signin', { body: { email, password: 'not the password at all' } })));
+    const busy = emails.filter((_, i) => answers[i]!.status === 503);
+    const failed = emails.filter((_, i) => answers[i]!.status === 401);
+    expect(busy.length + failed.length).toBe(emails.length);
+    expect(busy.length).toBeGreaterThan(0);
+    const counted = await svc.deps.db.owner`select email from signin_attempts where not succeeded`;
+    expect(counted.map((r) => r.email).sort()).toEqual([...failed].sort());
   });
 });
 
