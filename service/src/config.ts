@@ -26,11 +26,19 @@ const envSchema = z.object({
   // scrypt's cost parameter N as a power of two; every hash records its own, so raising it later
   // only affects new hashes.
   IGNY8_PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(16),
+  // Password hashes (and checks) run at once per process, and how many may wait: the rest answer 503.
+  IGNY8_PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  IGNY8_PASSWORD_QUEUE: z.coerce.number().int().min(0).max(10_000).default(100),
+  // Sign-ups accepted per hour from one client address, and from everyone.
+  IGNY8_SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  IGNY8_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(1000),
   IGNY8_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Keyword CSV uploads are streamed, so they may be far larger than a JSON body.
   IGNY8_MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   // Behind a reverse proxy the client's address comes from X-Forwarded-For (used to rate-limit sign-ins).
   IGNY8_TRUST_PROXY: z.stringbool().default(false),
+  // How many proxies in front of the service append to X-Forwarded-For (only with IGNY8_TRUST_PROXY).
+  IGNY8_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).optional(),
   IGNY8_WORKER: z.enum(['in-process', 'off']).default('in-process'),
   IGNY8_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // A worker process silent this long is taken for dead and its jobs go to the others.
@@ -75,9 +83,13 @@ export type Config = {
   openai: { apiKey: string | undefined; baseUrl: string | undefined };
   logLevel: (typeof LOG_LEVELS)[number];
   passwordCost: number;
+  passwordWork: { concurrency: number; queue: number };
+  signupLimits: { perAddress: number; perHour: number };
   maxBodyBytes: number;
   maxImportBytes: number;
   trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are trusted: 0 unless IGNY8_TRUST_PROXY is on. */
+  trustedProxies: number;
   worker: 'in-process' | 'off';
   workerConcurrency: number;
   workerStaleSeconds: number;
@@ -109,9 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
     logLevel: e.LOG_LEVEL,
     passwordCost: e.IGNY8_PASSWORD_COST,
+    passwordWork: { concurrency: e.IGNY8_PASSWORD_CONCURRENCY, queue: e.IGNY8_PASSWORD_QUEUE },
+    signupLimits: { perAddress: e.IGNY8_SIGNUPS_PER_ADDRESS, perHour: e.IGNY8_SIGNUPS_PER_HOUR },
     maxBodyBytes: e.IGNY8_MAX_BODY_BYTES,
     maxImportBytes: e.IGNY8_MAX_IMPORT_BYTES,
     trustProxy: e.IGNY8_TRUST_PROXY,
+    trustedProxies: e.IGNY8_TRUST_PROXY ? (e.IGNY8_TRUSTED_PROXIES ?? 1) : 0,
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
     workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,

@@ -5,6 +5,7 @@ import type { Outbound } from './lib/outbound';
 import type { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import type { RunEvents } from './modules/ai/events';
+import type { PasswordWork } from './modules/auth/password-work';
 import type { TokenService } from './modules/auth/tokens';
 
 /** What every part of the service is built from; created once in main.ts (or per test database). */
@@ -14,6 +15,8 @@ export type Deps = {
   logger: Logger;
   secrets: SecretBox;
   tokens: TokenService;
+  /** The one queue every password hash and check of the process waits in. */
+  passwords: PasswordWork;
   /** Run-change notifications for server-sent events. */
   events: RunEvents;
   /** HTTP to providers and sites: guarded for URLs an account chose. */

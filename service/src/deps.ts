@@ -9,6 +9,7 @@ import { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import { migrateJobQueue } from './jobs/runner';
 import { RunEvents } from './modules/ai/events';
+import { PasswordWork } from './modules/auth/password-work';
 import { TokenService } from './modules/auth/tokens';
 
 /** Keys from the environment, or generated once into the data folder for the embedded default. */
@@ -40,7 +41,8 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
       connectTimeoutMs: config.ai.connectTimeoutMs,
       firstByteTimeoutMs: config.ai.firstByteTimeoutMs,
     });
-    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner), outbound };
+    const passwords = new PasswordWork(config.passwordCost, config.passwordWork);
+    return { config, logger, secrets, tokens, passwords, db: new Database(owner, app, system), events: new RunEvents(owner), outbound };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

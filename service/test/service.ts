@@ -28,6 +28,10 @@ export async function createTestService(env: Record<string, string> = {}, opts: 
     IGNY8_DATA_DIR: dataDir,
     IGNY8_SECRET_KEY: TEST_SECRET_KEY,
     IGNY8_PASSWORD_COST: '10',
+    // Every test signs up from the same in-process address: the sign-up limits have tests of their own.
+    IGNY8_SIGNUPS_PER_ADDRESS: '100000',
+    IGNY8_SIGNUPS_PER_HOUR: '100000',
+    IGNY8_PASSWORD_QUEUE: '10000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     IGNY8_WORKER: 'off',
     // The fake provider listens on loopback; the suites that prove the refusals turn this off.

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { scopeOf, type UserCaller } from '../access/caller';
 import type { AppEnv, Deps } from '../context';
@@ -40,6 +43,27 @@ export const protectiveHeaders = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 });
 
+/**
+ * The caller's address. Behind `trustedProxies` proxies, each appends the address it received the
+ * request from to X-Forwarded-For, so only the last `trustedProxies` entries are written by proxies
+ * of ours: the left-most of those is the client, and anything left of it is whatever the client sent.
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  let socket = 'unknown';
+  try {
+    socket = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Requests dispatched in-process (tests) carry no socket.
+  }
+  const hops = c.get('deps').config.trustedProxies;
+  const forwarded = c.req.header('x-forwarded-for');
+  if (hops === 0 || !forwarded) return socket;
+  const chain = forwarded.split(',').map((a) => a.trim());
+  // A chain shorter than the proxies configured starts at its left-most entry, which a proxy wrote.
+  const client = chain[Math.max(0, chain.length - hops)]!;
+  return isIP(client) ? client : socket;
+}
+
 /** Requires a valid access token; resolves the user afresh so revocations and role changes apply at once. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
@@ -50,7 +74,10 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const principal = await deps.db.run(GLOBAL, (tx) => loadPrincipal(tx, claims.sub, claims.sid));
   if (!principal) throw new ApiError('invalid_token', 'This session has ended; sign in again.');
   if (principal.accountStatus !== 'active' && principal.accountStatus !== 'trial' && !can(principal.role, 'all_accounts')) {
-    const allowed = c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'));
+    // Who they are, their account's state, and signing out: the rest waits for the account to be active.
+    const allowed =
+      (c.req.method === 'GET' && (c.req.path.endsWith('/auth/me') || c.req.path.endsWith('/account'))) ||
+      (c.req.method === 'POST' && c.req.path.endsWith('/auth/signout'));
     if (!allowed) throw new ApiError('account_inactive', `This account is ${principal.accountStatus}.`);
   }
   const caller: UserCaller = {

@@ -56,23 +56,62 @@ export async function findUserByEmail(tx: Tx, email: string) {
     : null;
 }
 
+/**
+ * Failed sign-ins within the window that concern this email or this address: per pair, per email
+ * and per address, with the seconds since each clock started; and whether the user of this email
+ * has signed in from this address within the last 30 days.
+ */
 export async function recentFailedSignins(tx: Tx, email: string, ip: string, windowSeconds: number) {
   const [row] = await tx`
-    select count(*) filter (where email = ${email})::int as by_email,
+    select count(*) filter (where email = ${email} and ip = ${ip})::int as by_pair,
+           count(*) filter (where email = ${email})::int as by_email,
            count(*) filter (where ip = ${ip})::int as by_ip,
-           extract(epoch from min(created_at) filter (where email = ${email}) + make_interval(secs => ${windowSeconds}) - now())::int as email_retry_after,
-           extract(epoch from min(created_at) filter (where ip = ${ip}) + make_interval(secs => ${windowSeconds}) - now())::int as ip_retry_after
+           coalesce(extract(epoch from now() - min(created_at) filter (where email = ${email} and ip = ${ip})), 0)::float8 as pair_age,
+           coalesce(extract(epoch from now() - min(created_at) filter (where email = ${email})), 0)::float8 as email_age,
+           coalesce(extract(epoch from now() - max(created_at) filter (where ip = ${ip})), 0)::float8 as since_ip_failure,
+           exists (select 1 from auth_sessions s join users u on u.id = s.user_id
+                   where u.email = ${email} and s.ip = ${ip} and s.created_at > now() - interval '30 days') as known_address
     from signin_attempts
     where not succeeded and created_at > now() - make_interval(secs => ${windowSeconds})
       and (email = ${email} or ip = ${ip})`;
-  // Seconds until the oldest failure of each kind leaves the window (each limit has its own clock).
-  const wait = (v: unknown) => Math.max(1, (v as number | null) ?? 1);
-  return { byEmail: row!.by_email as number, byIp: row!.by_ip as number, emailRetryAfter: wait(row!.email_retry_after), ipRetryAfter: wait(row!.ip_retry_after) };
+  return {
+    byPair: row!.by_pair as number,
+    byEmail: row!.by_email as number,
+    byIp: row!.by_ip as number,
+    /** Seconds since the oldest failure of the pair, of the email, and since the latest of the address. */
+    pairAge: row!.pair_age as number,
+    emailAge: row!.email_age as number,
+    sinceIpFailure: row!.since_ip_failure as number,
+    knownAddress: row!.known_address as boolean,
+  };
 }
 
-/** Holds the sign-in attempts of one email back until this transaction ends. */
-export async function lockSigninEmail(tx: Tx, email: string) {
+/**
+ * Holds the sign-in attempts of one address and of one email back until this transaction ends,
+ * always in that order, so that guesses sent in parallel are counted one after another.
+ */
+export async function lockSignin(tx: Tx, email: string, ip: string) {
+  await tx`select pg_advisory_xact_lock(hashtext('igny8_signin_ip:' || ${ip}))`;
   await tx`select pg_advisory_xact_lock(hashtext('igny8_signin:' || ${email}))`;
+}
+
+/**
+ * Sign-ups within the window from this address and from everyone, with the age of the oldest of
+ * each. Not locked: sign-ups checking at the same moment may pass a limit together, by at most the
+ * connections of the pool, which is cheaper than making every sign-up hold one waiting for a lock.
+ */
+export async function recentSignups(tx: Tx, ip: string, windowSeconds: number) {
+  const [row] = await tx`
+    select count(*) filter (where ip = ${ip})::int as by_ip, count(*)::int as total,
+           coalesce(extract(epoch from now() - min(created_at) filter (where ip = ${ip})), 0)::float8 as ip_age,
+           coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as total_age
+    from signup_attempts where created_at > now() - make_interval(secs => ${windowSeconds})`;
+  return { byIp: row!.by_ip as number, total: row!.total as number, ipAge: row!.ip_age as number, totalAge: row!.total_age as number };
+}
+
+export async function recordSignup(tx: Tx, ip: string) {
+  await tx`insert into signup_attempts (ip) values (${ip})`;
+  if (Math.random() < 0.01) await tx`delete from signup_attempts where created_at < now() - interval '1 day'`;
 }
 
 export async function recordSignin(tx: Tx, email: string, ip: string, succeeded: boolean): Promise<number> {

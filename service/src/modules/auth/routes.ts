@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { accountSchema, refreshSchema, signinSchema, signupSchema, userSchema } from '@igny8/shared';
 import type { AppEnv } from '../../context';
 import { ok } from '../../http/envelope';
-import { requireAuth } from '../../http/middleware';
+import { clientAddress, requireAuth } from '../../http/middleware';
 import { dataResponse, jsonBody, router } from '../../http/openapi-app';
 import { inScope } from '../../http/scope';
 import * as service from './service';
@@ -14,16 +14,10 @@ const session = z.object({ user: userSchema, account: accountSchema, access: z.s
 const tokenPair = z.object({ access: z.string(), refresh: z.string() }).openapi('TokenPair');
 // Signing up, in and refreshing need no access token.
 const open: [] = [];
+// Password work waits in a bounded queue; sign-ups and sign-ins are limited per client address.
 
 function client(c: Context<AppEnv>) {
-  let ip = 'unknown';
-  try {
-    ip = getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests dispatched in-process (tests) carry no socket.
-  }
-  if (c.get('deps').config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
-  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+  return { ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' };
 }
 
 export const authRoutes = router()
@@ -31,8 +25,9 @@ export const authRoutes = router()
     createRoute({
       operationId: 'signUp',
       method: 'post', path: '/signup', tags: ['auth'], summary: 'Create an account with its owner',
+      description: 'An email that cannot be used (it is taken) answers 409 without saying why; sign-ups are limited per client address and per hour.',
       security: open, request: { body: jsonBody(signupSchema) },
-      responses: dataResponse(session, 201, { description: 'Signed up', also: [409] }),
+      responses: dataResponse(session, 201, { description: 'Signed up', also: [409, 429] }),
     }),
     async (c) => ok(c, await service.signup(c.get('deps'), c.req.valid('json'), client(c)), 201),
   )

@@ -3,13 +3,20 @@ import type { Deps } from '../../context';
 import { GLOBAL, type Tx } from '../../db/client';
 import { ApiError, conflict, notFound } from '../../http/errors';
 import { accountById, userById } from '../tenancy';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../../lib/passwords';
+import { SIGNUP_WINDOW_SECONDS, SIGNIN_LIMITS, signinWait, signupWait } from './limits';
 import * as q from './queries';
 
-/** Failed sign-ins allowed per email (and per client address) within the window before 429. */
-export const SIGNIN_LIMITS = { perEmail: 10, perIp: 100, windowSeconds: 15 * 60 };
-
 type Client = { ip: string; userAgent: string };
+
+const rateLimited = (message: string, retryAfter: number) => new ApiError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } });
+
+/**
+ * Sign-up cannot keep a registered email secret without sending mail, which the service does not
+ * do; so the answer does not say that an account exists, only that this email cannot be used, and
+ * the sign-up limits bound how many emails anyone can try.
+ */
+const emailUnavailable = () =>
+  conflict('This email cannot be used to sign up. If it is yours, sign in instead.', { email: ['This email cannot be used to sign up.'] });
 
 async function issueTokens(deps: Deps, tx: Tx, user: { id: string; accountId: string; role: Parameters<Deps['tokens']['access']>[0]['role'] }, sessionId: string) {
   const refresh = await deps.tokens.refresh({ userId: user.id, sessionId });
@@ -27,11 +34,17 @@ async function startSession(deps: Deps, tx: Tx, userId: string, client: Client) 
 }
 
 export async function signup(deps: Deps, input: { email: string; password: string; account_name: string; name?: string | undefined }, client: Client) {
-  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
+  // The cheap checks come first, each attempt counted whatever its outcome; the password is hashed last.
+  const wait = await deps.db.run(GLOBAL, async (tx) => {
+    const wait = signupWait(await q.recentSignups(tx, client.ip, SIGNUP_WINDOW_SECONDS), deps.config.signupLimits);
+    if (wait === 0) await q.recordSignup(tx, client.ip);
+    return wait;
+  });
+  if (wait > 0) throw rateLimited('Too many sign-ups; try again later.', wait);
+  if (await deps.db.run(GLOBAL, (tx) => q.findUserByEmail(tx, input.email))) throw emailUnavailable();
+  const passwordHash = await deps.passwords.hashNew(input.password, [input.email, input.account_name, input.name]);
   return deps.db.run(GLOBAL, async (tx) => {
-    if (await q.findUserByEmail(tx, input.email)) {
-      throw conflict('An account with this email already exists.', { email: ['This email is already registered.'] });
-    }
+    if (await q.findUserByEmail(tx, input.email)) throw emailUnavailable();
     const { userId } = await q.createAccountWithOwner(tx, {
       accountName: input.account_name,
       email: input.email,
@@ -41,34 +54,30 @@ export async function signup(deps: Deps, input: { email: string; password: strin
     return startSession(deps, tx, userId, client);
   }).catch((err) => {
     // Two sign-ups racing for one email: the unique index decides, the loser gets the same 409.
-    if ((err as { code?: string }).code === '23505') throw conflict('An account with this email already exists.', { email: ['This email is already registered.'] });
+    if ((err as { code?: string }).code === '23505') throw emailUnavailable();
     throw err;
   });
 }
 
 export async function signin(deps: Deps, input: { email: string; password: string }, client: Client) {
-  // The attempt is counted as a failure before the password is checked, under a lock per email, so
-  // that guesses sent in parallel are counted one after another instead of all passing the check.
+  // The attempt is counted as a failure before the password is checked, under locks per address
+  // and per email, so that guesses sent in parallel are counted one after another.
   const attempt = await deps.db.run(GLOBAL, async (tx) => {
-    await q.lockSigninEmail(tx, input.email);
-    const limits = await q.recentFailedSignins(tx, input.email, client.ip, SIGNIN_LIMITS.windowSeconds);
-    const emailBlocked = limits.byEmail >= SIGNIN_LIMITS.perEmail;
-    const ipBlocked = limits.byIp >= SIGNIN_LIMITS.perIp;
-    if (emailBlocked || ipBlocked) {
-      return { retryAfter: Math.max(emailBlocked ? limits.emailRetryAfter : 0, ipBlocked ? limits.ipRetryAfter : 0) };
-    }
-    return { id: await q.recordSignin(tx, input.email, client.ip, false) };
+    await q.lockSignin(tx, input.email, client.ip);
+    const wait = signinWait(await q.recentFailedSignins(tx, input.email, client.ip, SIGNIN_LIMITS.windowSeconds));
+    return wait > 0 ? { wait } : { id: await q.recordSignin(tx, input.email, client.ip, false) };
   });
   const attemptId = attempt.id;
-  if (attemptId === undefined) {
-    throw new ApiError('rate_limited', 'Too many failed sign-in attempts; try again later.', {
-      headers: { 'Retry-After': String(attempt.retryAfter) },
-    });
-  }
+  if (attemptId === undefined) throw rateLimited('Too many failed sign-in attempts; try again later.', attempt.wait);
   const user = await deps.db.run(GLOBAL, (tx) => q.findUserByEmail(tx, input.email));
-  let valid = false;
-  if (user?.passwordHash && user.isActive) valid = await verifyPassword(input.password, user.passwordHash);
-  else await burnPasswordCheck(input.password, deps.config.passwordCost);
+  let valid: boolean;
+  try {
+    valid = await deps.passwords.verify(input.password, user?.isActive ? user.passwordHash : null);
+  } catch (err) {
+    // Turned away before the password was looked at (the service is busy): not a failed guess.
+    await deps.db.run(GLOBAL, (tx) => q.forgetSignin(tx, attemptId));
+    throw err;
+  }
   if (!valid || !user) throw new ApiError('invalid_credentials', 'The email or password is not correct.');
   return deps.db.run(GLOBAL, async (tx) => {
     await q.forgetSignin(tx, attemptId);

@@ -3,7 +3,6 @@ import { authorize, userOf, visibleOne, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { hashPassword } from '../../lib/passwords';
 import type { Page } from '../../db/lists';
 import { definedOnly } from '../../lib/defined';
 import * as q from './queries';
@@ -47,7 +46,7 @@ export async function createUser(
     throw forbidden(`Your role cannot create a user with the role ${input.role}.`);
   }
   // Hashed before the account is locked for the count, to hold the lock briefly.
-  const passwordHash = await hashPassword(input.password, deps.config.passwordCost);
+  const passwordHash = await deps.passwords.hashNew(input.password, [input.email, input.name]);
   const limits = await q.accountLimits(tx, ownAccount(p));
   if (limits && limits.users >= limits.maxUsers) {
     throw conflict(`The plan allows ${limits.maxUsers} users; upgrade to add more.`);
@@ -91,7 +90,7 @@ export async function updateUser(
   if (userId === userOf(p) && (patch.is_active === false || (patch.role !== undefined && patch.role !== p.role))) {
     throw forbidden('You cannot deactivate yourself or change your own role.');
   }
-  const password_hash = patch.password === undefined ? undefined : await hashPassword(patch.password, deps.config.passwordCost);
+  const password_hash = patch.password === undefined ? undefined : await deps.passwords.hashNew(patch.password, [user.email, patch.name ?? (user.name as string)]);
   // A deactivated user, a new password or a new role ends the user's sessions (a trigger sees to it).
   return q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
 }
