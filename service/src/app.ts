@@ -5,7 +5,6 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
-import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';

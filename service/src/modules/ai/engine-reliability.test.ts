@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-functions';
+import { CREATE_TEST_OUTPUTS, echoFunction, TEST_FUNCTIONS } from '../../../test/ai-functions';
 import { TEST_SECRET_KEY } from '../../../test/database';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
 import type { Principal } from '../../context';
 import { startJobRunner } from '../../jobs/runner';
 import { createEngine } from './setup';
+import { aiTasks } from './tasks';
 import { startRun } from './service';
 
 let svc: TestService;
 beforeAll(async () => {
-  registerTestFunctions();
   svc = await createTestService();
   await svc.deps.db.owner.unsafe(CREATE_TEST_OUTPUTS);
 });
@@ -23,7 +23,7 @@ afterAll(() => svc.close());
 
 const owner = (s: Session): Principal => ({ userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
 const start = (s: Session, input: unknown) =>
-  svc.deps.db.run({ kind: 'account', accountId: s.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, owner(s), 'test_echo', input));
+  svc.deps.db.run({ kind: 'account', accountId: s.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, owner(s), echoFunction, input, { maxJobs: svc.config.accountMaxJobs }));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -56,7 +56,7 @@ describe('credits under concurrency', () => {
     expect(refused).toHaveLength(90);
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'insufficient_credits' });
 
-    const runner = await startJobRunner(svc.deps, createEngine(svc.deps, async () => ({ text: null, images: null })), svc.url, { concurrency: 4 });
+    const runner = await startJobRunner(svc.deps, svc.url, { tasks: aiTasks(createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }))), concurrency: 4 });
     try {
       await until('ten runs to finish', async () => {
         const [r] = await svc.deps.db.owner`select count(*)::int as n from ai_runs where account_id = ${s.accountId} and status = 'succeeded'`;
@@ -77,10 +77,10 @@ describe('credits under concurrency', () => {
 describe('several workers on one database', () => {
   it('share the queue and run each run exactly once', async () => {
     const s = await signup(svc);
-    const engineFor = () => createEngine(svc.deps, async () => ({ text: null, images: null }));
+    const engineFor = () => createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }));
     const runners = await Promise.all([
-      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
-      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
+      startJobRunner(svc.deps, svc.url, { tasks: aiTasks(engineFor()), concurrency: 2 }),
+      startJobRunner(svc.deps, svc.url, { tasks: aiTasks(engineFor()), concurrency: 2 }),
     ]);
     try {
       const ids: string[] = [];
@@ -104,7 +104,7 @@ describe('several workers on one database', () => {
 describe('progress as server-sent events', () => {
   it('streams the run through the phases in order, ending at 100', async () => {
     const s = await signup(svc);
-    const runner = await startJobRunner(svc.deps, createEngine(svc.deps, async () => ({ text: null, images: null })), svc.url, { concurrency: 1 });
+    const runner = await startJobRunner(svc.deps, svc.url, { tasks: aiTasks(createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }))), concurrency: 1 });
     try {
       const { runId } = await start(s, { items: ['a'], credits: 1, steps: 4 });
       const res = await svc.app.request(`/api/v1/ai/runs/${runId}/events`, { headers: { authorization: `Bearer ${s.token}` } });
@@ -202,6 +202,6 @@ describe('a worker killed in the middle of a run', () => {
     expect(ledger).toEqual([{ kind: 'reserve', amount: -5 }, { kind: 'settle', amount: 2 }]);
     const [account] = await svc.deps.db.owner`select credits from accounts where id = ${s.accountId}`;
     expect(account!.credits).toBe(97);
-    expect(await svc.deps.db.owner`select 1 from graphile_worker._private_jobs where key = ${`ai_run:${runId}`}`).toHaveLength(0);
+    expect(await svc.deps.db.owner`select 1 from graphile_worker.jobs where key = ${`ai_run:${runId}`}`).toHaveLength(0);
   }, 120_000);
 });

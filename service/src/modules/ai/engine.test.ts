@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-functions';
+import { CREATE_TEST_OUTPUTS, echoFunction, TEST_FUNCTIONS } from '../../../test/ai-functions';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
 import type { Principal } from '../../context';
@@ -10,10 +10,9 @@ import type { Engine } from './engine';
 let svc: TestService;
 let engine: Engine;
 beforeAll(async () => {
-  registerTestFunctions();
   svc = await createTestService();
   await svc.deps.db.owner.unsafe(CREATE_TEST_OUTPUTS);
-  engine = createEngine(svc.deps, async () => ({ text: null, images: null }));
+  engine = createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }));
 });
 afterAll(() => svc.close());
 
@@ -21,7 +20,7 @@ const owner = (s: Session): Principal => ({ userId: s.userId, accountId: s.accou
 const scopeOf = (s: Session) => ({ kind: 'account' as const, accountId: s.accountId, siteIds: null, readOnly: false });
 
 function start(s: Session, input: unknown) {
-  return svc.deps.db.run(scopeOf(s), (tx) => startRun(tx, owner(s), 'test_echo', input));
+  return svc.deps.db.run(scopeOf(s), (tx) => startRun(tx, owner(s), echoFunction, input, { maxJobs: svc.config.accountMaxJobs }));
 }
 
 async function state(s: Session) {
@@ -33,7 +32,7 @@ async function state(s: Session) {
 }
 
 async function jobsFor(runId: string) {
-  return svc.deps.db.owner`select id from graphile_worker._private_jobs where key = ${`ai_run:${runId}`}`;
+  return svc.deps.db.owner`select id from graphile_worker.jobs where key = ${`ai_run:${runId}`}`;
 }
 
 describe('starting a run', () => {
@@ -55,7 +54,7 @@ describe('starting a run', () => {
     let runId = '';
     await expect(
       svc.deps.db.run(scopeOf(s), async (tx) => {
-        runId = (await startRun(tx, owner(s), 'test_echo', { items: ['a'], credits: 5 })).runId;
+        runId = (await startRun(tx, owner(s), echoFunction, { items: ['a'], credits: 5 }, { maxJobs: svc.config.accountMaxJobs })).runId;
         throw new Error('the rest of the request failed');
       }),
     ).rejects.toThrow('the rest of the request failed');
@@ -68,9 +67,18 @@ describe('starting a run', () => {
   it('returns the in-flight run for an identical request instead of queueing twice', async () => {
     const s = await signup(svc);
     const first = await start(s, { items: ['x', 'y'], credits: 3 });
-    const again = await start(s, { credits: 3, items: ['y', 'x'] });
+    const again = await start(s, { credits: 3, items: ['x', 'y'] });
     expect(again).toEqual({ runId: first.runId, existing: true });
     expect((await state(s)).credits).toBe(97);
+  });
+
+  it('tells requests apart by the function’s own de-duplication key: the order of an ordered list counts', async () => {
+    const s = await signup(svc);
+    const first = await start(s, { items: ['x', 'y'], credits: 3 });
+    const reordered = await start(s, { items: ['y', 'x'], credits: 3 });
+    expect(reordered.existing).toBe(false);
+    expect(reordered.runId).not.toBe(first.runId);
+    expect((await state(s)).credits).toBe(94);
   });
 
   it('answers 402 with the balance when the credits do not cover the estimate, and changes nothing', async () => {

@@ -4,14 +4,14 @@ import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
-import { startRun } from '../../ai/service';
+import { requestRun, runStartedSchema } from '../../ai/request';
+import { autoCluster } from '../functions';
 import { requireWrite } from '../keywords/service';
 import { inScope } from '../../../http/scope';
 import * as q from './queries';
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
-const runStarted = z.object({ run_id: z.uuid(), existing: z.boolean() });
 
 const clusterWithKeywords = clusterSchema.extend({
   keywords: z.array(keywordSchema.pick({ id: true, keyword: true, volume: true, difficulty: true, cpc: true, intent: true, status: true, cluster_locked: true })),
@@ -23,13 +23,10 @@ export const clusterRoutes = router()
     createRoute({
       method: 'post', path: '/planner/keywords/auto-cluster', tags: ['planner'], security, middleware: auth,
       summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
-      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
-      responses: dataResponse(runStarted, 202),
+      request: { body: jsonBody(autoCluster.input) },
+      responses: dataResponse(runStartedSchema, 202),
     }),
-    async (c) => {
-      const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'auto_cluster', c.req.valid('json')));
-      return ok(c, { run_id: runId, existing }, 202);
-    },
+    async (c) => ok(c, await requestRun(c, autoCluster, c.req.valid('json')), 202),
   )
   .openapi(
     createRoute({

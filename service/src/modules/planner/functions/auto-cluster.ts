@@ -68,11 +68,13 @@ function majorityIntent(members: q.ClusterableKeyword[]): Intent | null {
 export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
   name: 'auto_cluster',
   input,
+  // The same keywords in any order (or the same sector) are the same run.
+  dedupeKey: (value) => (value.sector_id ? { sector_id: value.sector_id } : { keyword_ids: [...new Set(value.keyword_ids)].sort() }),
 
   async estimate(tx, value) {
     const { sector, count } = await scopeOf(tx, value);
     if (count === 0) throw invalid('The sector has no keywords left to cluster (keywords placed by hand are kept where they are).', { sector_id: ['Nothing to cluster.'] });
-    return { credits: clusteringCredits(count), siteId: sector.siteId, sectorId: sector.id };
+    return { credits: clusteringCredits(count), siteIds: [sector.siteId], sectorId: sector.id };
   },
 
   async prepare(ctx, value) {

@@ -4,7 +4,8 @@ import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
-import { startRun } from '../../ai/service';
+import { requestRun, runStartedSchema } from '../../ai/request';
+import { generateIdeas } from '../functions';
 import { requireWrite } from '../keywords/service';
 import { inScope } from '../../../http/scope';
 import * as q from './queries';
@@ -17,18 +18,10 @@ export const ideaRoutes = router()
     createRoute({
       method: 'post', path: '/planner/clusters/generate-ideas', tags: ['planner'], security, middleware: auth,
       summary: 'Generate content ideas for clusters (1 credit per idea)',
-      request: {
-        body: jsonBody(z.object({
-          cluster_ids: z.array(z.uuid()), ideas_per_cluster: z.number().int().optional(),
-          author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
-        })),
-      },
-      responses: dataResponse(z.object({ run_id: z.uuid(), existing: z.boolean() }), 202),
+      request: { body: jsonBody(generateIdeas.input) },
+      responses: dataResponse(runStartedSchema, 202),
     }),
-    async (c) => {
-      const { runId, existing } = await inScope(c, (tx) => startRun(tx, c.get('principal'), 'generate_ideas', c.req.valid('json')));
-      return ok(c, { run_id: runId, existing }, 202);
-    },
+    async (c) => ok(c, await requestRun(c, generateIdeas, c.req.valid('json')), 202),
   )
   .openapi(
     createRoute({

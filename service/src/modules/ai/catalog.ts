@@ -1,8 +1,0 @@
-import { autoCluster } from '../planner/functions/auto-cluster';
-import { generateIdeas } from '../planner/functions/generate-ideas';
-import { registerFunction } from './registry';
-
-// Every AI function the service offers. Imported by the HTTP app (to estimate and queue runs) and
-// by the workers (to execute them), so both always know the same functions.
-registerFunction(autoCluster);
-registerFunction(generateIdeas);
