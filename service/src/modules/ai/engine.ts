@@ -55,7 +55,7 @@ export class Engine {
       function: claimed.function,
       createdBy: claimed.created_by,
       creditsReserved: claimed.credits_reserved,
-      requestedAt: claimed.created_at,
+      requestedAt: claimed.requested_at,
     };
     const log = logger.child({ run_id: runId, function: run.function, attempt: claimed.attempts });
     const scope: Scope = { kind: 'account', accountId: run.accountId, siteIds: null, readOnly: false };

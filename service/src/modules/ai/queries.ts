@@ -68,7 +68,7 @@ export async function claimRun(tx: Tx, runId: string) {
       update ai_runs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
                          phase = 'INIT', progress = 0, message = 'Checking the request', updated_at = now()
       where id = ${runId} and status in ('queued', 'running')
-      returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts, created_at)
+      returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts, created_at::text as requested_at)
     select claimed.*, pg_notify('igny8_ai_runs', ${runId}) from claimed`;
   return row ?? null;
 }

@@ -14,8 +14,11 @@ export type RunInfo = {
   function: string;
   createdBy: string | null;
   creditsReserved: number;
-  /** When the run was requested: functions that work on "everything in X" take what existed then. */
-  requestedAt: Date;
+  /**
+   * When the run was requested, as PostgreSQL's timestamptz text (microseconds kept): functions
+   * that work on "everything in X" take what existed then.
+   */
+  requestedAt: string;
 };
 
 export type RunContext = {
