@@ -34,12 +34,13 @@ end $$;
 revoke all on function igny8_enqueue_to(text, text, json, text, int) from public;
 grant execute on function igny8_enqueue_to(text, text, json, text, int) to igny8_app, igny8_global;
 
--- Provider call slots per account, shared by every process: a slot is held under a lease that its
--- holder renews while the call lasts, and that expires when the holder dies.
+-- Provider call slots per key (an account id), shared by every process: a slot is held under a
+-- lease that its holder renews while the call lasts, and that expires when the holder dies. Not
+-- tenant data: only the owner role reads it.
 create table provider_leases (
-  account_id uuid not null,
+  key text not null,
   slot int not null,
   holder text not null,
   expires_at timestamptz not null,
-  primary key (account_id, slot)
+  primary key (key, slot)
 );

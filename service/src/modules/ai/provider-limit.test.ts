@@ -43,20 +43,20 @@ describe('the per-account provider concurrency limit', () => {
     expect(statuses.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(fake.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(12);
     expect(fake.peakInFlight(`Bearer ${key}`)).toBe(2);
-    expect(await svc.deps.db.owner`select 1 from provider_leases where account_id = ${s.accountId}`).toHaveLength(0);
+    expect(await svc.deps.db.owner`select 1 from provider_leases where key = ${s.accountId}`).toHaveLength(0);
   }, 60_000);
 
   it('frees the slots of a process that died once their lease expires', async () => {
     const account = randomUUID();
     // Both slots held by a process that stopped renewing them a moment ago.
     await svc.deps.db.owner`
-      insert into provider_leases (account_id, slot, holder, expires_at)
+      insert into provider_leases (key, slot, holder, expires_at)
       select ${account}, s, 'dead-process', now() + interval '1 second' from generate_series(0, 1) s`;
     const leases = new SlotLeases(svc.deps.db.owner, 30, 50);
     const started = performance.now();
     const release = await leases.acquire(account, 2);
     expect(performance.now() - started).toBeGreaterThan(500);
-    const [row] = await svc.deps.db.owner`select count(*)::int as n from provider_leases where account_id = ${account} and holder = ${leases.holder}`;
+    const [row] = await svc.deps.db.owner`select count(*)::int as n from provider_leases where key = ${account} and holder = ${leases.holder}`;
     expect(row!.n).toBe(1);
     await release();
     expect(await svc.deps.db.owner`select 1 from provider_leases where holder = ${leases.holder}`).toHaveLength(0);
