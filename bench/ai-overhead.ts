@@ -8,9 +8,9 @@ import { Logger as QueueLogger, run as runQueue } from 'graphile-worker';
 import { z } from 'zod';
 import type { UserCaller } from '../service/src/access';
 import { startJobRunner } from '../service/src/jobs/runner';
-import { registerFunction } from '../service/src/modules/ai/registry';
 import { startRun } from '../service/src/modules/ai/service';
 import { createEngine } from '../service/src/modules/ai/setup';
+import { aiTasks } from '../service/src/modules/ai/tasks';
 import type { AIFunction } from '../service/src/modules/ai/types';
 import { createOpenAIProvider } from '../service/src/providers/openai-compatible';
 import { startFakeProvider } from '../service/test/fake-provider';
@@ -32,6 +32,7 @@ async function inFlight(n: number, fn: (i: number) => Promise<unknown>) {
 const trivial: AIFunction<{ n: number }, { n: number }, unknown[], unknown[]> = {
   name: 'bench_trivial',
   input: z.object({ n: z.number().int() }),
+  dedupeKey: (input) => input,
   async estimate() {
     return { credits: 1 };
   },
@@ -50,7 +51,6 @@ async function waitFor(probe: () => Promise<boolean>) {
 }
 
 async function main() {
-  registerFunction(trivial);
   const fake = await startFakeProvider();
   const db = await benchDatabase();
   const sql = db.deps.db.owner;
@@ -78,13 +78,13 @@ async function main() {
     const text = createOpenAIProvider({
       baseUrl: fake.openaiBaseUrl, apiKey: 'sk-bench', textModel: 'gpt-4o-mini', embeddingModel: 'e', imageModel: 'i', fetch: db.deps.outbound.operator,
     });
-    const engine = createEngine(db.deps, async () => ({ text, images: null }));
+    const engine = createEngine(db.deps, [trivial], async () => ({ text, images: null }));
 
     const t1 = performance.now();
-    const runner = await startJobRunner(db.deps, engine, db.url, { concurrency: CONCURRENCY });
+    const runner = await startJobRunner(db.deps, db.url, { tasks: aiTasks(engine), concurrency: CONCURRENCY });
     await inFlight(RUNS, (i) => {
       const p = principals[i % ACCOUNTS]!;
-      return db.deps.db.run({ kind: 'account', accountId: p.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, p, 'bench_trivial', { n: i }));
+      return db.deps.db.run({ kind: 'account', accountId: p.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, p, trivial, { n: i }, { maxJobs: CONCURRENCY }));
     });
     const queued = performance.now() - t1;
     await waitFor(async () => (await sql`select count(*)::int as n from ai_runs where status = 'succeeded'`)[0]!.n >= RUNS);

@@ -10,7 +10,6 @@ import { fromDatabase } from './http/database-errors';
 import { protectiveHeaders, requestContext } from './http/middleware';
 import { serveDocument } from './http/openapi-doc';
 import { wellFormedJson } from './http/well-formed-json';
-import './modules/ai/catalog';
 import { API_ROUTES } from './routes';
 
 export const API_PREFIX = '/api/v1';

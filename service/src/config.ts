@@ -43,7 +43,10 @@ const envSchema = z.object({
   IGNY8_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // A worker process silent this long is taken for dead and its jobs go to the others.
   IGNY8_WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
-  // Provider calls in flight at once per account, per process.
+  // Job slots one account may hold at once, across all worker processes (default: half of
+  // IGNY8_WORKER_CONCURRENCY), so that one account's slow runs cannot make the others wait.
+  IGNY8_ACCOUNT_MAX_JOBS: z.coerce.number().int().min(1).max(64).optional(),
+  // Provider calls in flight at once per account, across all processes.
   IGNY8_AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   IGNY8_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
   // A provider that accepts the connection and never answers fails after these, not the whole limit.
@@ -93,6 +96,7 @@ export type Config = {
   worker: 'in-process' | 'off';
   workerConcurrency: number;
   workerStaleSeconds: number;
+  accountMaxJobs: number;
   ai: { concurrency: number; timeoutMs: number; connectTimeoutMs: number; firstByteTimeoutMs: number };
   allowPrivateNetwork: boolean;
   /** Without a trailing slash. */
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.IGNY8_WORKER,
     workerConcurrency: e.IGNY8_WORKER_CONCURRENCY,
     workerStaleSeconds: e.IGNY8_WORKER_STALE_SECONDS,
+    accountMaxJobs: e.IGNY8_ACCOUNT_MAX_JOBS ?? Math.max(1, Math.floor(e.IGNY8_WORKER_CONCURRENCY / 2)),
     ai: {
       concurrency: e.IGNY8_AI_CONCURRENCY,
       timeoutMs: e.IGNY8_AI_TIMEOUT_MS,

@@ -1,18 +1,27 @@
 import { pathToFileURL } from 'node:url';
-import './modules/ai/catalog';
 import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
 import { closeDeps, createDeps } from './deps';
 import { startJobRunner } from './jobs/runner';
 import { createLogger } from './logger';
+import { stuckRunReaper } from './modules/ai/reaper';
 import { createEngine } from './modules/ai/setup';
+import { aiTasks } from './modules/ai/tasks';
+import type { AIFunction } from './modules/ai/types';
+import { plannerFunctions } from './modules/planner';
+
+/** Every AI function the service offers, from the modules that own them. */
+export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions];
 
 /** Starts the job workers for `deps`: in-process under `npm start`, or alone in a worker process. */
-export async function startWorkers(deps: Deps, ownerUrl: string) {
-  return startJobRunner(deps, createEngine(deps), ownerUrl, {
+export async function startWorkers(deps: Deps, ownerUrl: string, functions: readonly AIFunction[] = AI_FUNCTIONS) {
+  const stale = deps.config.workerStaleSeconds;
+  return startJobRunner(deps, ownerUrl, {
+    tasks: aiTasks(createEngine(deps, functions)),
+    onHeartbeat: [stuckRunReaper(deps, stale)],
     concurrency: deps.config.workerConcurrency,
-    staleSeconds: deps.config.workerStaleSeconds,
-    heartbeatMs: Math.max(500, (deps.config.workerStaleSeconds * 1000) / 6),
+    staleSeconds: stale,
+    heartbeatMs: Math.max(500, (stale * 1000) / 6),
   });
 }
 
@@ -20,14 +29,14 @@ export async function startWorkers(deps: Deps, ownerUrl: string) {
  * A worker process for scale-out (`npm run worker`): runs jobs against DATABASE_URL alongside the
  * HTTP service and any other workers on the same database.
  */
-export async function runWorkerProcess(config: Config = loadConfig()): Promise<void> {
+export async function runWorkerProcess(config: Config = loadConfig(), functions: readonly AIFunction[] = AI_FUNCTIONS): Promise<void> {
   const logger = createLogger(config.logLevel);
   // The embedded database belongs to `npm start` (which runs its own workers); a second process
   // starting it from the same folder would take it over. Scale-out needs a shared database.
   const ownerUrl = config.databaseUrl;
   if (!ownerUrl) throw new Error('npm run worker needs DATABASE_URL: separate workers share one PostgreSQL with the service (npm start already runs workers in-process).');
   const deps = await createDeps(config, logger, ownerUrl, { migrate: true });
-  const workers = await startWorkers(deps, ownerUrl);
+  const workers = await startWorkers(deps, ownerUrl, functions);
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { registerFunction } from '../src/modules/ai/registry';
 import { RunError, type AIFunction } from '../src/modules/ai/types';
+import { AI_FUNCTIONS } from '../src/worker';
 
 /**
  * AI functions for exercising the engine itself. `test_echo` writes one row per item into
@@ -20,6 +20,8 @@ type EchoInput = z.infer<typeof echoInput>;
 export const echoFunction: AIFunction<EchoInput, EchoInput, string[], string[]> = {
   name: 'test_echo',
   input: echoInput,
+  // The items in their order: ['a', 'b'] and ['b', 'a'] are different runs.
+  dedupeKey: (input) => input,
   async estimate(_tx, input) {
     return { credits: input.credits };
   },
@@ -47,9 +49,8 @@ export const echoFunction: AIFunction<EchoInput, EchoInput, string[], string[]> 
   },
 };
 
-export function registerTestFunctions() {
-  registerFunction(echoFunction);
-}
+/** The service's AI functions and the test ones, for engines under test. */
+export const TEST_FUNCTIONS = [...AI_FUNCTIONS, echoFunction];
 
 /** The table `test_echo` writes into, readable and writable by the app role. */
 export const CREATE_TEST_OUTPUTS = `

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/modules/ai/engine';
 import { createEngine } from '../src/modules/ai/setup';
 import { createSector, createSite, signup, type Session } from './factories';
+import { AI_FUNCTIONS } from '../src/worker';
 import { createTestService, type TestService } from './service';
 import { useFakeProvider } from './use-fake-provider';
 
@@ -15,7 +16,7 @@ let engine: Engine;
 const fake = useFakeProvider();
 beforeAll(async () => {
   svc = await createTestService({ IGNY8_AI_TIMEOUT_MS: '2000' });
-  engine = createEngine(svc.deps);
+  engine = createEngine(svc.deps, AI_FUNCTIONS);
 });
 afterAll(() => svc.close());
 

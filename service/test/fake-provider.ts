@@ -32,6 +32,8 @@ export type FakeProvider = {
   openaiBaseUrl: string;
   runwareUrl: string;
   requests: RecordedRequest[];
+  /** The most requests in flight at once with this `Authorization` header, since the start. */
+  peakInFlight(authorization: string): number;
   /** Applies to the next `times` (default 1) matching requests, after faults added earlier are used up. */
   fault(f: Fault): void;
   clearFaults(): void;
@@ -230,7 +232,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     sendJson(res, 200, { data });
   }
 
+  const inFlight = new Map<string, { now: number; peak: number }>();
   const server = createServer((req, res) => {
+    const counter = inFlight.get(req.headers.authorization ?? '') ?? { now: 0, peak: 0 };
+    inFlight.set(req.headers.authorization ?? '', counter);
+    counter.peak = Math.max(counter.peak, ++counter.now);
+    res.once('close', () => counter.now--);
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(err), type: 'server_error' } });
     });
@@ -242,6 +249,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     openaiBaseUrl: `${origin}/v1`,
     runwareUrl: `${origin}/runware/v1`,
     requests,
+    peakInFlight: (authorization) => inFlight.get(authorization)?.peak ?? 0,
     fault: (f) => faults.push({ ...f, remaining: f.times ?? 1 }),
     clearFaults: () => {
       faults = [];

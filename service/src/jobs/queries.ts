@@ -22,7 +22,7 @@ export async function forget(owner: Sql, workerIds: string[]) {
 export async function unlockAbandoned(owner: Sql, staleSeconds: number): Promise<string[]> {
   const rows = await owner`
     select distinct j.locked_by as worker_id
-    from graphile_worker._private_jobs j
+    from graphile_worker.jobs j
     where j.locked_by is not null
       and j.locked_at < now() - make_interval(secs => ${staleSeconds})
       and not exists (
@@ -34,4 +34,22 @@ export async function unlockAbandoned(owner: Sql, staleSeconds: number): Promise
     await forget(owner, ids);
   }
   return ids;
+}
+
+/**
+ * Of the jobs with these keys, those that still exist and will run (again): waiting, locked by a
+ * worker, or failed with attempts left. Read through graphile-worker's public `jobs` view.
+ */
+export async function liveJobKeys(owner: Sql, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await owner`
+    select key from graphile_worker.jobs
+    where key = any(${keys}::text[]) and (attempts < max_attempts or locked_at is not null)`;
+  return new Set(rows.map((r) => r.key as string));
+}
+
+/** Removes jobs by key (graphile-worker's remove_job; a locked job is left to finish). */
+export async function removeJobs(owner: Sql, keys: string[]) {
+  if (keys.length === 0) return;
+  await owner`select graphile_worker.remove_job(k) from unnest(${keys}::text[]) k`;
 }

@@ -1,15 +1,15 @@
 import { hostname } from 'node:os';
 import { EventEmitter } from 'node:events';
 import { Logger as QueueLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
-import { z } from 'zod';
 import type { Deps } from '../context';
 import type { Logger } from '../logger';
-import type { Engine } from '../modules/ai';
 import * as q from './queries';
 
-const runPayload = z.object({ run_id: z.uuid() });
-
 export type JobRunnerOptions = {
+  /** The tasks to run, from the modules that own them (e.g. the AI engine's `ai__run`). */
+  tasks: TaskList;
+  /** Housekeeping of those modules, done on every heartbeat (e.g. failing runs whose job is gone). */
+  onHeartbeat?: Array<() => Promise<void>>;
   concurrency: number;
   /** How often this process beats and looks for abandoned jobs. */
   heartbeatMs?: number;
@@ -33,18 +33,12 @@ function queueLogger(log: Logger) {
 }
 
 /**
- * Starts graphile-worker in this process with the service's tasks. Several processes on one
- * database cooperate: the queue hands each job to one worker, and the heartbeat lets survivors
- * take over the jobs of a process that died.
+ * Starts graphile-worker in this process with the given tasks. Several processes on one database
+ * cooperate: the queue hands each job to one worker, and the heartbeat lets survivors take over
+ * the jobs of a process that died.
  */
-export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: string, opts: JobRunnerOptions) {
+export async function startJobRunner(deps: Deps, ownerUrl: string, opts: JobRunnerOptions) {
   const log = deps.logger.child({ component: 'jobs' });
-  const taskList: TaskList = {
-    ai__run: async (payload, helpers) => {
-      const { run_id } = runPayload.parse(payload);
-      await engine.execute(run_id, { finalAttempt: helpers.job.attempts >= helpers.job.max_attempts });
-    },
-  };
   // Jobs are locked in the name of the worker pool (graphile-worker 0.17), which is created during
   // run(): listen before starting it.
   const events: WorkerEvents = new EventEmitter();
@@ -53,7 +47,7 @@ export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: strin
   const runner: Runner = await run({
     connectionString: ownerUrl,
     concurrency: opts.concurrency,
-    taskList,
+    taskList: opts.tasks,
     noHandleSignals: true,
     pollInterval: 2000,
     logger: queueLogger(log),
@@ -68,6 +62,7 @@ export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: strin
       await q.beat(deps.db.owner, [...workerIds], processName);
       const unlocked = await q.unlockAbandoned(deps.db.owner, staleSeconds);
       if (unlocked.length) log.warn({ workers: unlocked }, 'unlocked jobs of workers that stopped');
+      for (const housekeeping of opts.onHeartbeat ?? []) await housekeeping();
     } catch (err) {
       log.warn({ err }, 'heartbeat failed');
     }

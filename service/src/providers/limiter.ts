@@ -1,13 +1,19 @@
+import type { SlotLeases } from './slot-leases';
+
 type Lane = { active: number; waiting: Array<() => void> };
 
 /**
  * At most `perKey` calls at once per key (an account), first come first served; different keys do
- * not wait for each other. It bounds one process only: each worker process has its own.
+ * not wait for each other. Within the process the callers queue here; with `shared` slot leases
+ * the limit holds across every process on the database too.
  */
 export class ConcurrencyLimiter {
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly perKey: number) {
+  constructor(
+    private readonly perKey: number,
+    private readonly shared?: SlotLeases,
+  ) {
     if (!Number.isInteger(perKey) || perKey < 1) throw new RangeError(`perKey must be a positive integer, got ${perKey}`);
   }
 
@@ -21,7 +27,12 @@ export class ConcurrencyLimiter {
     // A finishing call hands its slot straight to the next waiter, so `active` stays as it is.
     else await new Promise<void>((resolve) => lane.waiting.push(resolve));
     try {
-      return await fn();
+      const release = await this.shared?.acquire(key, this.perKey);
+      try {
+        return await fn();
+      } finally {
+        await release?.();
+      }
     } finally {
       const next = lane.waiting.shift();
       if (next) next();

@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-functions';
+import { CREATE_TEST_OUTPUTS, echoFunction, TEST_FUNCTIONS } from '../../../test/ai-functions';
 import { TEST_SECRET_KEY } from '../../../test/database';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
 import type { UserCaller } from '../../access';
 import { startJobRunner } from '../../jobs/runner';
 import { createEngine } from './setup';
+import { aiTasks } from './tasks';
 import { startRun } from './service';
 
 let svc: TestService;
 beforeAll(async () => {
-  registerTestFunctions();
   svc = await createTestService();
   await svc.deps.db.owner.unsafe(CREATE_TEST_OUTPUTS);
 });
@@ -23,7 +23,7 @@ afterAll(() => svc.close());
 
 const owner = (s: Session): UserCaller => ({ kind: 'user', userId: s.userId, accountId: s.accountId, role: 'owner', sessionId: 'n/a', siteIds: null });
 const start = (s: Session, input: unknown) =>
-  svc.deps.db.run({ kind: 'account', accountId: s.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, owner(s), 'test_echo', input));
+  svc.deps.db.run({ kind: 'account', accountId: s.accountId, siteIds: null, readOnly: false }, (tx) => startRun(tx, owner(s), echoFunction, input, { maxJobs: svc.config.accountMaxJobs }));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -56,7 +56,7 @@ describe('credits under concurrency', () => {
     expect(refused).toHaveLength(90);
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'insufficient_credits' });
 
-    const runner = await startJobRunner(svc.deps, createEngine(svc.deps, async () => ({ text: null, images: null })), svc.url, { concurrency: 4 });
+    const runner = await startJobRunner(svc.deps, svc.url, { tasks: aiTasks(createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }))), concurrency: 4 });
     try {
       await until('ten runs to finish', async () => {
         const [r] = await svc.deps.db.owner`select count(*)::int as n from ai_runs where account_id = ${s.accountId} and status = 'succeeded'`;
@@ -77,14 +77,14 @@ describe('credits under concurrency', () => {
 describe('several workers on one database', () => {
   it('share the queue and run each run exactly once', async () => {
     const s = await signup(svc);
-    const engineFor = () => createEngine(svc.deps, async () => ({ text: null, images: null }));
+    const engineFor = () => createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }));
     const runners = await Promise.all([
-      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
-      startJobRunner(svc.deps, engineFor(), svc.url, { concurrency: 2 }),
+      startJobRunner(svc.deps, svc.url, { tasks: aiTasks(engineFor()), concurrency: 2 }),
+      startJobRunner(svc.deps, svc.url, { tasks: aiTasks(engineFor()), concurrency: 2 }),
     ]);
     try {
       const ids: string[] = [];
-      for (let i = 0; i < 20; i++) ids.push((await start(s, { items: [`w${i}`, `x${i}`], credits: 1 })).run_id);
+      for (let i = 0; i < 20; i++) ids.push((await start(s, { items: [`w${i}`, `x${i}`], credits: 1 })).runId);
       await until('twenty runs to finish', async () => {
         const [r] = await svc.deps.db.owner`select count(*)::int as n from ai_runs where id = any(${ids}::uuid[]) and status = 'succeeded'`;
         return r!.n === 20;
@@ -104,9 +104,9 @@ describe('several workers on one database', () => {
 describe('progress as server-sent events', () => {
   it('streams the run through the phases in order, ending at 100', async () => {
     const s = await signup(svc);
-    const runner = await startJobRunner(svc.deps, createEngine(svc.deps, async () => ({ text: null, images: null })), svc.url, { concurrency: 1 });
+    const runner = await startJobRunner(svc.deps, svc.url, { tasks: aiTasks(createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }))), concurrency: 1 });
     try {
-      const { run_id: runId } = await start(s, { items: ['a'], credits: 1, steps: 4 });
+      const { runId } = await start(s, { items: ['a'], credits: 1, steps: 4 });
       const res = await svc.app.request(`/api/v1/ai/runs/${runId}/events`, { headers: { authorization: `Bearer ${s.token}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -131,7 +131,7 @@ describe('progress as server-sent events', () => {
   it('answers 404 for another account’s run', async () => {
     const a = await signup(svc);
     const b = await signup(svc);
-    const { run_id: runId } = await start(a, { items: ['a'], credits: 1 });
+    const { runId } = await start(a, { items: ['a'], credits: 1 });
     expect((await svc.call('GET', `/ai/runs/${runId}/events`, { token: b.token })).status).toBe(404);
     expect((await svc.call('GET', `/ai/runs/${runId}`, { token: b.token })).status).toBe(404);
     expect((await svc.call('GET', `/ai/runs/${runId}`, { token: a.token })).body.data).toMatchObject({ id: runId, status: 'queued' });
@@ -162,7 +162,7 @@ describe('a worker killed in the middle of a run', () => {
 
   it('leaves a live worker its long run: the other worker does not take it over', async () => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a'], credits: 1, wait_ms: 8_000 });
+    const { runId } = await start(s, { items: ['a'], credits: 1, wait_ms: 8_000 });
     const workers = [worker(), worker()];
     await until('the run to succeed', async () => {
       const [r] = await svc.deps.db.owner`select status from ai_runs where id = ${runId}`;
@@ -180,7 +180,7 @@ describe('a worker killed in the middle of a run', () => {
 
   it('completes exactly once after a restart: one set of rows, credits charged once', async () => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a', 'b', 'c'], credits: 5, used: 3, wait_ms: 60_000 });
+    const { runId } = await start(s, { items: ['a', 'b', 'c'], credits: 5, used: 3, wait_ms: 60_000 });
     const first = worker();
     await until('the run to be in AI_CALL', async () => {
       const [r] = await svc.deps.db.owner`select phase from ai_runs where id = ${runId}`;
@@ -202,6 +202,6 @@ describe('a worker killed in the middle of a run', () => {
     expect(ledger).toEqual([{ kind: 'reserve', amount: -5 }, { kind: 'settle', amount: 2 }]);
     const [account] = await svc.deps.db.owner`select credits from accounts where id = ${s.accountId}`;
     expect(account!.credits).toBe(97);
-    expect(await svc.deps.db.owner`select 1 from graphile_worker._private_jobs where key = ${`ai_run:${runId}`}`).toHaveLength(0);
+    expect(await svc.deps.db.owner`select 1 from graphile_worker.jobs where key = ${`ai_run:${runId}`}`).toHaveLength(0);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_TEST_OUTPUTS, registerTestFunctions } from '../../../test/ai-functions';
+import { CREATE_TEST_OUTPUTS, echoFunction, TEST_FUNCTIONS } from '../../../test/ai-functions';
 import { signup, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
 import type { UserCaller } from '../../access';
@@ -10,10 +10,9 @@ import type { Engine } from './engine';
 let svc: TestService;
 let engine: Engine;
 beforeAll(async () => {
-  registerTestFunctions();
   svc = await createTestService();
   await svc.deps.db.owner.unsafe(CREATE_TEST_OUTPUTS);
-  engine = createEngine(svc.deps, async () => ({ text: null, images: null }));
+  engine = createEngine(svc.deps, TEST_FUNCTIONS, async () => ({ text: null, images: null }));
 });
 afterAll(() => svc.close());
 
@@ -21,7 +20,7 @@ const owner = (s: Session): UserCaller => ({ kind: 'user', userId: s.userId, acc
 const scopeOf = (s: Session) => ({ kind: 'account' as const, accountId: s.accountId, siteIds: null, readOnly: false });
 
 function start(s: Session, input: unknown) {
-  return svc.deps.db.run(scopeOf(s), (tx) => startRun(tx, owner(s), 'test_echo', input));
+  return svc.deps.db.run(scopeOf(s), (tx) => startRun(tx, owner(s), echoFunction, input, { maxJobs: svc.config.accountMaxJobs }));
 }
 
 async function state(s: Session) {
@@ -33,13 +32,13 @@ async function state(s: Session) {
 }
 
 async function jobsFor(runId: string) {
-  return svc.deps.db.owner`select id from graphile_worker._private_jobs where key = ${`ai_run:${runId}`}`;
+  return svc.deps.db.owner`select id from graphile_worker.jobs where key = ${`ai_run:${runId}`}`;
 }
 
 describe('starting a run', () => {
   it('reserves the estimate, queues one job and records the run, all in the request transaction', async () => {
     const s = await signup(svc);
-    const { run_id: runId, existing } = await start(s, { items: ['a'], credits: 7 });
+    const { runId, existing } = await start(s, { items: ['a'], credits: 7 });
     expect(existing).toBe(false);
     const st = await state(s);
     expect(st.credits).toBe(93);
@@ -55,7 +54,7 @@ describe('starting a run', () => {
     let runId = '';
     await expect(
       svc.deps.db.run(scopeOf(s), async (tx) => {
-        runId = (await startRun(tx, owner(s), 'test_echo', { items: ['a'], credits: 5 })).run_id;
+        runId = (await startRun(tx, owner(s), echoFunction, { items: ['a'], credits: 5 }, { maxJobs: svc.config.accountMaxJobs })).runId;
         throw new Error('the rest of the request failed');
       }),
     ).rejects.toThrow('the rest of the request failed');
@@ -68,9 +67,18 @@ describe('starting a run', () => {
   it('returns the in-flight run for an identical request instead of queueing twice', async () => {
     const s = await signup(svc);
     const first = await start(s, { items: ['x', 'y'], credits: 3 });
-    const again = await start(s, { credits: 3, items: ['y', 'x'] });
-    expect(again).toEqual({ run_id: first.run_id, existing: true });
+    const again = await start(s, { credits: 3, items: ['x', 'y'] });
+    expect(again).toEqual({ runId: first.runId, existing: true });
     expect((await state(s)).credits).toBe(97);
+  });
+
+  it('tells requests apart by the function’s own de-duplication key: the order of an ordered list counts', async () => {
+    const s = await signup(svc);
+    const first = await start(s, { items: ['x', 'y'], credits: 3 });
+    const reordered = await start(s, { items: ['y', 'x'], credits: 3 });
+    expect(reordered.existing).toBe(false);
+    expect(reordered.runId).not.toBe(first.runId);
+    expect((await state(s)).credits).toBe(94);
   });
 
   it('answers 402 with the balance when the credits do not cover the estimate, and changes nothing', async () => {
@@ -88,7 +96,7 @@ describe('starting a run', () => {
 describe('executing a run', () => {
   it('goes through the phases, saves its rows, charges what it used and releases the rest', async () => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a', 'b', 'c'], credits: 10, used: 6 });
+    const { runId } = await start(s, { items: ['a', 'b', 'c'], credits: 10, used: 6 });
     await engine.execute(runId);
     const [run] = await svc.deps.db.owner`select * from ai_runs where id = ${runId}`;
     expect(run).toMatchObject({ status: 'succeeded', phase: 'DONE', progress: 100, credits_used: 6, result: { echoed: 3 }, error: null });
@@ -105,14 +113,14 @@ describe('executing a run', () => {
 
   it('never charges more than it reserved', async () => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a'], credits: 2, used: 50 });
+    const { runId } = await start(s, { items: ['a'], credits: 2, used: 50 });
     await engine.execute(runId);
     expect((await state(s)).credits).toBe(98);
   });
 
   it('runs exactly once when executed again', async () => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a', 'b'], credits: 2 });
+    const { runId } = await start(s, { items: ['a', 'b'], credits: 2 });
     await engine.execute(runId);
     await engine.execute(runId);
     expect(await svc.deps.db.owner`select 1 from test_outputs where run_id = ${runId}`).toHaveLength(2);
@@ -124,7 +132,7 @@ describe('executing a run', () => {
     ['an unexpected crash', 'crash', 'test_echo failed because of an internal error; the credits were refunded.'],
   ])('fails clearly on %s, refunds in full and leaves no rows', async (_what, fail, message) => {
     const s = await signup(svc);
-    const { run_id: runId } = await start(s, { items: ['a'], credits: 9, fail });
+    const { runId } = await start(s, { items: ['a'], credits: 9, fail });
     await engine.execute(runId);
     const [run] = await svc.deps.db.owner`select status, error, credits_used from ai_runs where id = ${runId}`;
     expect(run).toEqual({ status: 'failed', error: message, credits_used: 0 });

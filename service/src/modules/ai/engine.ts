@@ -4,10 +4,11 @@ import type { Deps } from '../../context';
 import { GLOBAL, type Scope } from '../../db/client';
 import { ProviderError } from '../../providers/types';
 import type { ConcurrencyLimiter } from '../../providers/limiter';
-import { logUsage, refund, settle } from '../billing';
+import { logUsage, settle } from '../billing';
 import { AIClient, type AccountProviders } from './client';
 import * as q from './queries';
-import { getFunction } from './registry';
+import { failRunAndRefund } from './service';
+import type { AIFunctions } from './functions';
 import { RunError, type PromptRequest, type RunContext, type RunInfo } from './types';
 
 export type ProviderResolver = (accountId: string) => Promise<AccountProviders>;
@@ -32,6 +33,7 @@ class AlreadyFinished extends Error {}
 export class Engine {
   constructor(
     private readonly deps: Deps,
+    private readonly functions: AIFunctions,
     private readonly resolveProviders: ProviderResolver,
     private readonly limiter: ConcurrencyLimiter,
   ) {}
@@ -52,6 +54,7 @@ export class Engine {
       function: claimed.function,
       createdBy: claimed.created_by,
       creditsReserved: claimed.credits_reserved,
+      requestedAt: claimed.requested_at,
     };
     const log = logger.child({ run_id: runId, function: run.function, attempt: claimed.attempts });
     const scope: Scope = { kind: 'account', accountId: run.accountId, siteIds: null, readOnly: false };
@@ -88,7 +91,7 @@ export class Engine {
     };
 
     try {
-      const fn = getFunction(run.function);
+      const fn = this.functions.get(run.function);
       if (!fn) throw new RunError(`Unknown AI function ${run.function}.`);
       const input = fn.input.parse(claimed.payload);
       // Claiming the run already recorded (and announced) INIT at 0 %.
@@ -120,10 +123,7 @@ export class Engine {
       const message = userMessage(err, run.function);
       if (!(err instanceof RunError || err instanceof ProviderError)) log.error({ err }, 'run failed');
       else log.info({ error: message }, 'run failed');
-      await db.run(GLOBAL, async (tx) => {
-        const failed = await q.failRun(tx, runId, { error: message, usage: ai.usage });
-        if (failed) await refund(tx, { accountId: failed.accountId, runId, reserved: failed.reserved, fn: failed.fn, why: message });
-      });
+      await db.run(GLOBAL, (tx) => failRunAndRefund(tx, runId, message, ai.usage));
     }
   }
 }

@@ -6,17 +6,25 @@ export const RUN_COLUMNS = [
   'credits_reserved', 'credits_used', 'tokens_in', 'tokens_out', 'cost_usd', 'created_at', 'started_at', 'finished_at',
 ];
 
-/** Inserts a queued run unless an identical one is in flight; returns the new id, or null. */
+/**
+ * Inserts a queued run unless an identical one is in flight; returns the new id and the account's
+ * job lane it goes to (the one of `lanes` with the fewest runs in flight), or null.
+ */
 export async function insertRun(
   tx: Tx,
-  r: { accountId: string; siteId: string | null; sectorId: string | null; fn: string; inputHash: string; payload: unknown; credits: number; createdBy: string | null },
+  r: { accountId: string; siteIds: string[]; sectorId: string | null; fn: string; inputHash: string; payload: unknown; credits: number; createdBy: string | null; lanes: number },
 ) {
+  // site_id stays the one site of a single-site run (what lists filter and show); site_ids decides who sees it.
+  const siteId = r.siteIds.length === 1 ? r.siteIds[0]! : null;
   const [row] = await tx`
-    insert into ai_runs (account_id, site_id, sector_id, function, input_hash, payload, credits_reserved, created_by)
-    values (${r.accountId}, ${r.siteId}, ${r.sectorId}, ${r.fn}, ${r.inputHash}, ${tx.json(r.payload as never)}, ${r.credits}, ${r.createdBy})
+    insert into ai_runs (account_id, site_id, site_ids, sector_id, function, input_hash, payload, credits_reserved, created_by, job_lane)
+    values (${r.accountId}, ${siteId}, ${r.siteIds}::uuid[], ${r.sectorId}, ${r.fn}, ${r.inputHash}, ${tx.json(r.payload as never)}, ${r.credits}, ${r.createdBy},
+      (select lane from generate_series(0, ${r.lanes} - 1) lane
+       order by (select count(*) from ai_runs q where q.account_id = ${r.accountId} and q.status in ('queued', 'running') and q.job_lane = lane), lane
+       limit 1))
     on conflict (account_id, function, input_hash) where status in ('queued', 'running') do nothing
-    returning id`;
-  return row ? (row.id as string) : null;
+    returning id, job_lane`;
+  return row ? { id: row.id as string, lane: row.job_lane as number } : null;
 }
 
 export async function inFlightRun(tx: Tx, accountId: string, fn: string, inputHash: string) {
@@ -26,8 +34,10 @@ export async function inFlightRun(tx: Tx, accountId: string, fn: string, inputHa
   return row ? (row.id as string) : null;
 }
 
-export async function enqueueRun(tx: Tx, runId: string) {
-  await tx`select igny8_enqueue('ai__run', json_build_object('run_id', ${runId}::uuid), ${`ai_run:${runId}`})`;
+/** Queues the run's job in its account's lane: a lane runs one job at a time, in every process. */
+export async function enqueueRun(tx: Tx, run: { id: string; accountId: string; lane: number }) {
+  const queue = `ai:${run.accountId}:${run.lane}`;
+  await tx`select igny8_enqueue_to(${queue}, 'ai__run', json_build_object('run_id', ${run.id}::uuid), ${`ai_run:${run.id}`})`;
 }
 
 export async function getRun(tx: Tx, runId: string) {
@@ -44,7 +54,7 @@ export async function listRuns(
     where true
     ${f.fn ? tx`and function = ${f.fn}` : tx``}
     ${f.status ? tx`and status = ${f.status}` : tx``}
-    ${f.siteId ? tx`and site_id = ${f.siteId}` : tx``}`;
+    ${f.siteId ? tx`and ${f.siteId}::uuid = any(site_ids)` : tx``}`;
   const rows = await tx`
     select ${tx(RUN_COLUMNS)} from ai_runs ${where} order by created_at desc, id desc limit ${page.limit} offset ${page.offset}`;
   const [c] = await tx`select count(*)::int as n from ai_runs ${where}`;
@@ -58,7 +68,7 @@ export async function claimRun(tx: Tx, runId: string) {
       update ai_runs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
                          phase = 'INIT', progress = 0, message = 'Checking the request', updated_at = now()
       where id = ${runId} and status in ('queued', 'running')
-      returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts)
+      returning id, account_id, site_id, sector_id, function, payload, created_by, credits_reserved, attempts, created_at::text as requested_at)
     select claimed.*, pg_notify('igny8_ai_runs', ${runId}) from claimed`;
   return row ?? null;
 }
@@ -75,7 +85,7 @@ export async function setProgress(tx: Tx, runId: string, p: { phase: Phase; prog
     select pg_notify('igny8_ai_runs', ${runId}) from u`;
 }
 
-type Usage = { tokensIn: number; tokensOut: number; costUsd: number; model: string | null };
+export type Usage = { tokensIn: number; tokensOut: number; costUsd: number; model: string | null };
 
 /** Marks a running run succeeded; false when it is no longer running (then nothing else may be written). */
 export async function finishRun(tx: Tx, runId: string, f: { result: unknown; credits: number; usage: Usage }) {
@@ -98,4 +108,11 @@ export async function failRun(tx: Tx, runId: string, f: { error: string; usage: 
     returning account_id, function, credits_reserved`;
   if (row) await tx`select pg_notify('igny8_ai_runs', ${runId})`;
   return row ? { accountId: row.account_id as string, fn: row.function as string, reserved: row.credits_reserved as number } : null;
+}
+
+/** Runs queued or running whose row nobody touched for `seconds`: those a reaper looks at. */
+export async function quietRunsInFlight(tx: Tx, seconds: number): Promise<string[]> {
+  const rows = await tx`
+    select id from ai_runs where status in ('queued', 'running') and updated_at < now() - make_interval(secs => ${seconds})`;
+  return rows.map((r) => r.id as string);
 }

@@ -14,6 +14,11 @@ export type RunInfo = {
   function: string;
   createdBy: string | null;
   creditsReserved: number;
+  /**
+   * When the run was requested, as PostgreSQL's timestamptz text (microseconds kept): functions
+   * that work on "everything in X" take what existed then.
+   */
+  requestedAt: string;
 };
 
 export type RunContext = {
@@ -28,8 +33,11 @@ export type RunContext = {
   progress: (fraction: number, message?: string) => Promise<void>;
 };
 
-/** What a request asks of the engine, decided in the request's own transaction. */
-export type Estimate = { credits: number; siteId?: string | null; sectorId?: string | null };
+/**
+ * What a request asks of the engine, decided in the request's own transaction. `siteIds` names
+ * every site whose data the run reads or writes: only callers who see all of them see the run.
+ */
+export type Estimate = { credits: number; siteIds?: string[]; sectorId?: string | null };
 
 /**
  * One AI function (auto_cluster, generate_ideas, …). The engine runs it through the six phases:
@@ -39,7 +47,14 @@ export type Estimate = { credits: number; siteId?: string | null; sectorId?: str
  */
 export interface AIFunction<I = any, P = any, A = any, R = any> {
   readonly name: string;
+  /** The request body as the API accepts it: the HTTP route declares exactly this schema. */
   readonly input: z.ZodType<I>;
+  /**
+   * What makes two requests the same run (an identical request while one is in flight returns
+   * it): e.g. a set of ids sorted, while an ordered list keeps its order. Hashed with its object
+   * keys in a canonical order.
+   */
+  dedupeKey(input: I): unknown;
   /** In the request's transaction: checks the input against the caller's data (404 for ids it cannot see) and estimates the credits to reserve. */
   estimate(tx: Tx, input: I): Promise<Estimate>;
   validate?(ctx: RunContext, input: I): Promise<void>;

@@ -1,3 +1,2 @@
 // The planner's AI functions, which the engine runs.
-export { autoCluster } from './functions/auto-cluster';
-export { generateIdeas } from './functions/generate-ideas';
+export { autoCluster, generateIdeas, plannerFunctions } from './functions';

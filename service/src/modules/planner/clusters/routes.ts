@@ -3,8 +3,9 @@ import { CLUSTER_STATUSES, nonBlank, clusterPatchSchema, clusterSchema, keywordS
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
+import { generateIdeas } from '../functions';
 import { inScope } from '../../../http/scope';
-import { runStartedSchema, startRun } from '../../ai';
+import { requestRun, runStartedSchema } from '../../ai';
 import * as q from './queries';
 import * as service from './service';
 
@@ -41,15 +42,10 @@ export const clusterRoutes = router()
     createRoute({
       method: 'post', path: '/generate-ideas', tags: ['planner'], security, middleware: auth,
       operationId: 'startGenerateIdeas', summary: 'Generate content ideas for clusters (1 credit per idea)',
-      request: {
-        body: jsonBody(z.object({
-          cluster_ids: z.array(z.uuid()), ideas_per_cluster: z.number().int().optional(),
-          author_profile_id: z.uuid().nullable().optional(), strategy_id: z.uuid().nullable().optional(),
-        })),
-      },
+      request: { body: jsonBody(generateIdeas.input) },
       responses: dataResponse(runStartedSchema, 202, { also: [402, 409] }),
     }),
-    async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'generate_ideas', c.req.valid('json'))), 202),
+    async (c) => ok(c, await requestRun(c, generateIdeas, c.req.valid('json')), 202),
   )
   .openapi(
     createRoute({

@@ -67,18 +67,33 @@ function majorityIntent(members: q.ClusterableKeyword[]): Intent | null {
 export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
   name: 'auto_cluster',
   input,
+  // The same keywords in any order (or the same sector) are the same run.
+  dedupeKey: (value) => (value.sector_id ? { sector_id: value.sector_id } : { keyword_ids: [...new Set(value.keyword_ids)].sort() }),
 
   async estimate(tx, value) {
     const { sector, count } = await scopeOf(tx, value);
     if (count === 0) throw invalid('The sector has no keywords left to cluster (keywords placed by hand are kept where they are).', { sector_id: ['Nothing to cluster.'] });
-    return { credits: clusteringCredits(count), siteId: sector.siteId, sectorId: sector.id };
+    if (count > MAX_KEYWORDS_PER_RUN) {
+      throw invalid(`The sector has ${count} keywords to cluster; one run clusters at most ${MAX_KEYWORDS_PER_RUN}. Split the sector, or cluster chosen keywords with keyword_ids.`, {
+        sector_id: [`More than ${MAX_KEYWORDS_PER_RUN} keywords.`],
+      });
+    }
+    return { credits: clusteringCredits(count), siteIds: [sector.siteId], sectorId: sector.id };
   },
 
   async prepare(ctx, value) {
     return ctx.db(async (tx) => {
+      // A whole sector is clustered as it was when the run was requested and paid for: keywords
+      // imported while it waited in the queue are left for the next run.
       const { sector } = await scopeOf(tx, value);
-      const keywords = value.sector_id ? await q.clusterableInSector(tx, sector.id) : await q.clusterableByIds(tx, [...new Set(value.keyword_ids!)]);
+      const keywords = value.sector_id
+        ? await q.clusterableInSector(tx, sector.id, ctx.run.requestedAt)
+        : await q.clusterableByIds(tx, [...new Set(value.keyword_ids!)]);
       if (keywords.length === 0) throw new RunError('No keywords are left to cluster.');
+      // Keywords committed by a request that overlapped this one, or restored from the archive since.
+      if (clusteringCredits(keywords.length) > ctx.run.creditsReserved) {
+        throw new RunError(`The sector grew to ${keywords.length} keywords after the run was requested, more than its ${ctx.run.creditsReserved} reserved credits cover; start it again.`);
+      }
       return { sectorId: sector.id, siteId: sector.siteId, keywords, wholeSector: Boolean(value.sector_id) };
     });
   },
@@ -160,7 +175,8 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
       };
     });
     const created = await q.insertClusters(tx, { accountId: ctx.run.accountId, siteId: prepared.siteId, sectorId: prepared.sectorId, runId: ctx.run.id }, rows);
-    const unclustered = [...answer.unclustered, ...answer.clusters.flatMap((c) => c.memberIds)].filter((id) => alive.has(id) && !rows.some((r) => r.memberIds.includes(id)));
+    const placed = new Set(rows.flatMap((r) => r.memberIds));
+    const unclustered = [...answer.unclustered, ...answer.clusters.flatMap((c) => c.memberIds)].filter((id) => alive.has(id) && !placed.has(id));
     await q.assignKeywords(tx, created.flatMap((clusterId, i) => rows[i]!.memberIds.map((id) => [id, clusterId] as const)), unclustered);
     await refreshClusterStats(tx, created);
     await q.dropEmptyAutoClusters(tx, previous);

@@ -15,10 +15,11 @@ export async function keywordSectors(tx: Tx, ids: string[]) {
   return { count: rows.reduce((n, r) => n + (r.n as number), 0), sectors: rows.map((r) => r.sector_id as string) };
 }
 
-export async function clusterableInSector(tx: Tx, sectorId: string) {
+/** The sector's clusterable keywords that existed at `asOf` (timestamptz text). */
+export async function clusterableInSector(tx: Tx, sectorId: string, asOf: string) {
   return tx<ClusterableKeyword[]>`
     select id, keyword, volume, difficulty, intent from keywords
-    where sector_id = ${sectorId} and not cluster_locked and status <> 'archived' order by id`;
+    where sector_id = ${sectorId} and not cluster_locked and status <> 'archived' and created_at <= ${asOf}::timestamptz order by id`;
 }
 
 export async function clusterableByIds(tx: Tx, ids: string[]) {

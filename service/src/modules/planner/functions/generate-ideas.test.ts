@@ -4,13 +4,14 @@ import { createSector, createSite, signup, type Session } from '../../../../test
 import { createTestService, type TestService } from '../../../../test/service';
 import type { Engine } from '../../ai/engine';
 import { createEngine } from '../../ai/setup';
+import { plannerFunctions } from '.';
 
 let svc: TestService;
 const fake = useFakeProvider();
 let engine: Engine;
 beforeAll(async () => {
   svc = await createTestService({ IGNY8_AI_TIMEOUT_MS: '1000' });
-  engine = createEngine(svc.deps);
+  engine = createEngine(svc.deps, plannerFunctions);
 });
 afterAll(() => svc.close());
 

@@ -45,6 +45,8 @@ type Answer = z.infer<typeof ideasAnswer>[];
 export const generateIdeas: AIFunction<Input, Prepared, Answer, Answer> = {
   name: 'generate_ideas',
   input,
+  // The clusters are a set; the other fields as given.
+  dedupeKey: (value) => ({ ...value, cluster_ids: [...new Set(value.cluster_ids)].sort() }),
 
   async estimate(tx: Tx, value) {
     const clusters = await q.clusterSites(tx, [...new Set(value.cluster_ids)]);
@@ -56,7 +58,7 @@ export const generateIdeas: AIFunction<Input, Prepared, Answer, Answer> = {
     const sectors = new Set(clusters.map((c) => c.sectorId));
     return {
       credits: clusters.length * value.ideas_per_cluster * CREDIT_COSTS.idea,
-      siteId: sites.size === 1 ? [...sites][0]! : null,
+      siteIds: [...sites],
       sectorId: sectors.size === 1 ? [...sectors][0]! : null,
     };
   },

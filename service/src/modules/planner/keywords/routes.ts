@@ -7,7 +7,8 @@ import { dataResponse, idParams, jsonBody, listResponse, router } from '../../..
 import { uploadedFile } from '../../../http/upload';
 import { accountOf, authorize, visibleOne } from '../../../access';
 import { inScope } from '../../../http/scope';
-import { runStartedSchema, startRun } from '../../ai';
+import { requestRun, runStartedSchema } from '../../ai';
+import { autoCluster } from '../functions';
 import { exportKeywords } from './export';
 import { importKeywords } from './import';
 import * as q from './queries';
@@ -60,10 +61,10 @@ export const keywordRoutes = router()
     createRoute({
       method: 'post', path: '/auto-cluster', tags: ['planner'], security, middleware: auth,
       operationId: 'startAutoCluster', summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
-      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
+      request: { body: jsonBody(autoCluster.input) },
       responses: dataResponse(runStartedSchema, 202, { also: [402, 409] }),
     }),
-    async (c) => ok(c, await inScope(c, (tx) => startRun(tx, c.get('caller'), 'auto_cluster', c.req.valid('json'))), 202),
+    async (c) => ok(c, await requestRun(c, autoCluster, c.req.valid('json')), 202),
   )
   .openapi(
     createRoute({
