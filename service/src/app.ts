@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { requestContext } from './http/middleware';
+import { GLOBAL, PoolBusyError } from './db/client';
 import './modules/ai/catalog';
 import { aiRoutes } from './modules/ai/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -30,6 +31,9 @@ function uniqueField(constraint: string | undefined): { errors?: Record<string, 
 
 /** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
 function fromDatabase(err: unknown): ApiError | null {
+  if (err instanceof PoolBusyError) {
+    return new ApiError('busy', 'The service is busy; try again in a moment.', { headers: { 'Retry-After': String(Math.max(1, Math.ceil(err.waitedMs / 1000))) } });
+  }
   const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
   switch (e.code) {
     case 'IG001':
@@ -69,7 +73,8 @@ export function createApp(deps: Deps) {
   const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
   const ready = async (c: Context<AppEnv>) => {
     try {
-      await deps.db.app`select 1`;
+      // Through the same acquire timeout as requests: a saturated pool answers 503, never hangs.
+      await deps.db.run(GLOBAL, (tx) => tx`select 1`);
       return c.json({ status: 'ready' });
     } catch {
       return c.json(errorBody(c, 'service_unavailable', 'The database is not reachable.'), 503);

@@ -34,7 +34,7 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
     const appUrl = config.databaseAppUrl ?? appUrlFrom(ownerUrl, appPassword);
     const app = connect(appUrl, { applicationName: 'igny8' });
     const system = connect(appUrl, { max: 4, applicationName: 'igny8-system', settings: { role: GLOBAL_ROLE, synchronous_commit: 'off' } });
-    return { config, logger, secrets, tokens, db: new Database(owner, app, system), events: new RunEvents(owner) };
+    return { config, logger, secrets, tokens, db: new Database(owner, app, system, config.dbAcquireTimeoutMs), events: new RunEvents(owner) };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;
