@@ -83,6 +83,27 @@ export const importResultSchema = z.object({
   skipped: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
   errors_truncated: z.boolean(),
+  /** How the file was read: UTF-8, UTF-16, or Windows-1252 for legacy Excel "CSV (Comma delimited)" files. */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']),
+});
+
+/** The answer to an upload too large to import while the client waits: poll `status_url`. */
+export const importQueuedSchema = z.object({ import_id: id, status_url: z.string() });
+
+/** An import running as a job: its progress in rows, then its result (as an inline import answers) or error. */
+export const importStatusSchema = z.object({
+  id,
+  sector_id: id,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  bytes: z.number().int(),
+  rows_read: z.number().int(),
+  rows_good: z.number().int(),
+  rows_bad: z.number().int(),
+  result: importResultSchema.nullable(),
+  error: z.string().nullable(),
+  created_at: timestamp,
+  started_at: timestamp.nullable(),
+  finished_at: timestamp.nullable(),
 });
 
 export const clusterSchema = z.object({

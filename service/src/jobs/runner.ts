@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../context';
 import type { Logger } from '../logger';
 import type { Engine } from '../modules/ai/engine';
+import { keywords__import } from '../modules/planner/keywords/tasks';
 import * as q from './queries';
 
 const runPayload = z.object({ run_id: z.uuid() });
@@ -44,6 +45,7 @@ export async function startJobRunner(deps: Deps, engine: Engine, ownerUrl: strin
       const { run_id } = runPayload.parse(payload);
       await engine.execute(run_id, { finalAttempt: helpers.job.attempts >= helpers.job.max_attempts });
     },
+    keywords__import: (payload, helpers) => keywords__import(deps, payload, helpers),
   };
   // Jobs are locked in the name of the worker pool (graphile-worker 0.17), which is created during
   // run(): listen before starting it.
