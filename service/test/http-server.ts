@@ -22,18 +22,23 @@ export async function listen(svc: TestService): Promise<{ port: number; url: (pa
 
 /**
  * A raw HTTP/1.1 request on its own socket: the head and `body` are written, then the socket
- * does whatever the test makes it do (stall, close, read). `received()` is everything read so far.
+ * does whatever the test makes it do (stall, close, read). `received()` is everything read so far;
+ * a `paused` socket reads nothing, like a client that stopped reading, until `read()`.
  */
-export async function rawRequest(port: number, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+export async function rawRequest(
+  port: number, method: string, path: string, headers: Record<string, string>, body = '', opts: { paused?: boolean } = {},
+): Promise<{ socket: Socket; received: () => string; read: () => void; closed: Promise<void> }> {
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   let text = '';
-  socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+  const read = () => socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+  if (opts.paused) socket.pause();
+  else read();
   socket.on('error', () => {});
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   const head = Object.entries({ host: '127.0.0.1', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   socket.write(`${method} ${path} HTTP/1.1\r\n${head}\r\n${body}`);
-  return { socket, received: () => text, closed };
+  return { socket, received: () => text, read, closed };
 }
 
 /** Connections of `database` that are running a statement or sitting inside a transaction. */

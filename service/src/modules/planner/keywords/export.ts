@@ -33,10 +33,10 @@ export async function* exportKeywords(
 
 /**
  * A byte stream of `chunks` that reads the next chunk only when its reader asks for it. A reader
- * that asks for nothing for idleMs is given up on: `onIdle` (which should close the connection)
- * is called and the stream ends; `onEnd` runs once, however the stream ends.
+ * that asks for nothing for idleMs is given up on: `onIdle` closes its connection (answering
+ * whether there was one to close) and the stream ends; `onEnd` runs once, however the stream ends.
  */
-export function pulledStream(chunks: AsyncGenerator<string>, opts: { idleMs: number; onIdle: () => void; onEnd: () => void }): ReadableStream<Uint8Array> {
+export function pulledStream(chunks: AsyncGenerator<string>, opts: { idleMs: number; onIdle: () => boolean; onEnd: () => void }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
@@ -61,8 +61,8 @@ export function pulledStream(chunks: AsyncGenerator<string>, opts: { idleMs: num
           controller.enqueue(encoder.encode(next.value));
           timer = setTimeout(() => {
             end();
-            controller.error(new Error(`The reader took nothing for ${opts.idleMs} ms.`));
-            opts.onIdle();
+            // Closing the connection cancels the stream; without one, end the stream as failed.
+            if (!opts.onIdle()) controller.error(new Error(`The reader took nothing for ${opts.idleMs} ms.`));
           }, opts.idleMs);
         } catch (err) {
           end();

@@ -99,8 +99,12 @@ export const keywordRoutes = router()
     }),
     async (c) => {
       const query = c.req.valid('query');
-      // Cuts off a reader that stopped reading; served in-process (tests) there is no socket.
-      const abort = () => (c.env as HttpBindings | undefined)?.outgoing?.destroy();
+      // Cuts off a reader that stopped reading (served in-process there is no connection to close).
+      const abort = () => {
+        const outgoing = (c.env as HttpBindings | undefined)?.outgoing;
+        outgoing?.destroy();
+        return Boolean(outgoing);
+      };
       const body = await service.exportKeywordsCsv(c.get('deps'), caller(c), query, abort);
       return c.body(body, 200, {
         'Content-Type': 'text/csv; charset=utf-8',

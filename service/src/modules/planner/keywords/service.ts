@@ -167,7 +167,7 @@ const exportsInFlight = new WeakMap<Deps, Map<string, number>>();
  * IGNY8_MAX_EXPORTS_PER_ACCOUNT exports at once (429 beyond), and a reader that takes nothing for
  * IGNY8_SEND_IDLE_TIMEOUT_MS is cut off through `abort`, which frees its place.
  */
-export async function exportKeywordsCsv(deps: Deps, caller: Caller, f: q.ExportFilter, abort: () => void): Promise<ReadableStream<Uint8Array>> {
+export async function exportKeywordsCsv(deps: Deps, caller: Caller, f: q.ExportFilter, abort: () => boolean): Promise<ReadableStream<Uint8Array>> {
   const { db, config } = deps;
   if (f.sector_id) await db.run(caller.scope, (tx) => visibleSector(tx, f.sector_id!));
   const inFlight = exportsInFlight.get(deps) ?? new Map<string, number>();
