@@ -38,3 +38,11 @@ alter table keyword_import_chunks alter column data set storage external;
 
 select igny8_protect('keyword_imports', site_column => 'site_id');
 select igny8_protect('keyword_import_chunks');
+
+-- Each keyword row was checked against its sector twice, once for the account and once for the
+-- site: one foreign key over the three columns checks the same with one lookup, which an import
+-- of a million rows notices.
+alter table sectors add constraint sectors_id_site_account unique (id, site_id, account_id);
+alter table keywords add constraint keywords_sector foreign key (sector_id, site_id, account_id)
+  references sectors (id, site_id, account_id) on delete cascade;
+alter table keywords drop constraint keywords_sector_id_account_id_fkey, drop constraint keywords_sector_id_site_id_fkey;
