@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
+import { GLOBAL } from './db/client';
 import { fromDatabase } from './http/database-errors';
 import { protectiveHeaders, requestContext } from './http/middleware';
 import { serveDocument } from './http/openapi-doc';
@@ -51,7 +52,8 @@ export function createApp(deps: Deps) {
   const health = (c: Context<AppEnv>) => c.json({ status: 'ok' });
   const ready = async (c: Context<AppEnv>) => {
     try {
-      await deps.db.app`select 1`;
+      // Through the same acquire timeout as requests: a saturated pool answers 503, never hangs.
+      await deps.db.run(GLOBAL, (tx) => tx`select 1`);
       return c.json({ status: 'ready' });
     } catch {
       return c.json(errorBody(c, 'service_unavailable', 'The database is not reachable.'), 503);

@@ -35,6 +35,16 @@ const envSchema = z.object({
   IGNY8_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Keyword CSV uploads are streamed, so they may be far larger than a JSON body.
   IGNY8_MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  // Smaller uploads are imported while the client waits; larger ones become a job it polls.
+  IGNY8_IMPORT_INLINE_BYTES: z.coerce.number().int().min(0).default(1024 * 1024),
+  // An upload that sends nothing for this long is answered 408 and dropped.
+  IGNY8_BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  // A streamed answer (export) whose reader takes nothing for this long is cut off.
+  IGNY8_SEND_IDLE_TIMEOUT_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  // Exports streaming at once per account, per process; more answer 429.
+  IGNY8_MAX_EXPORTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(2),
+  // A request that cannot get a database connection within this time answers 503 instead of queueing on.
+  IGNY8_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
   // Behind a reverse proxy the client's address comes from X-Forwarded-For (used to rate-limit sign-ins).
   IGNY8_TRUST_PROXY: z.stringbool().default(false),
   // How many proxies in front of the service append to X-Forwarded-For (only with IGNY8_TRUST_PROXY).
@@ -90,6 +100,11 @@ export type Config = {
   signupLimits: { perAddress: number; perHour: number };
   maxBodyBytes: number;
   maxImportBytes: number;
+  importInlineBytes: number;
+  bodyIdleTimeoutMs: number;
+  sendIdleTimeoutMs: number;
+  maxExportsPerAccount: number;
+  dbAcquireTimeoutMs: number;
   trustProxy: boolean;
   /** Proxies whose X-Forwarded-For entries are trusted: 0 unless IGNY8_TRUST_PROXY is on. */
   trustedProxies: number;
@@ -129,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupLimits: { perAddress: e.IGNY8_SIGNUPS_PER_ADDRESS, perHour: e.IGNY8_SIGNUPS_PER_HOUR },
     maxBodyBytes: e.IGNY8_MAX_BODY_BYTES,
     maxImportBytes: e.IGNY8_MAX_IMPORT_BYTES,
+    importInlineBytes: e.IGNY8_IMPORT_INLINE_BYTES,
+    bodyIdleTimeoutMs: e.IGNY8_BODY_IDLE_TIMEOUT_MS,
+    sendIdleTimeoutMs: e.IGNY8_SEND_IDLE_TIMEOUT_MS,
+    maxExportsPerAccount: e.IGNY8_MAX_EXPORTS_PER_ACCOUNT,
+    dbAcquireTimeoutMs: e.IGNY8_DB_ACQUIRE_TIMEOUT_MS,
     trustProxy: e.IGNY8_TRUST_PROXY,
     trustedProxies: e.IGNY8_TRUST_PROXY ? (e.IGNY8_TRUSTED_PROXIES ?? 1) : 0,
     worker: e.IGNY8_WORKER,

@@ -42,7 +42,7 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
       firstByteTimeoutMs: config.ai.firstByteTimeoutMs,
     });
     const passwords = new PasswordWork(config.passwordCost, config.passwordWork);
-    return { config, logger, secrets, tokens, passwords, db: new Database(owner, app, system), events: new RunEvents(owner), outbound };
+    return { config, logger, secrets, tokens, passwords, db: new Database(owner, app, system, config.dbAcquireTimeoutMs), events: new RunEvents(owner), outbound };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

@@ -8,7 +8,7 @@ import { stuckRunReaper } from './modules/ai/reaper';
 import { createEngine } from './modules/ai/setup';
 import { aiTasks } from './modules/ai/tasks';
 import type { AIFunction } from './modules/ai/types';
-import { plannerFunctions } from './modules/planner';
+import { keywordTasks, plannerFunctions } from './modules/planner';
 
 /** Every AI function the service offers, from the modules that own them. */
 export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions];
@@ -17,7 +17,7 @@ export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions];
 export async function startWorkers(deps: Deps, ownerUrl: string, functions: readonly AIFunction[] = AI_FUNCTIONS) {
   const stale = deps.config.workerStaleSeconds;
   return startJobRunner(deps, ownerUrl, {
-    tasks: aiTasks(createEngine(deps, functions)),
+    tasks: { ...aiTasks(createEngine(deps, functions)), ...keywordTasks(deps) },
     onHeartbeat: [stuckRunReaper(deps, stale)],
     concurrency: deps.config.workerConcurrency,
     staleSeconds: stale,

@@ -26,6 +26,7 @@ type Ids = {
   idea: string;
   task: string;
   run: string;
+  keywordImport: string;
   authorProfile: string;
   strategy: string;
 };
@@ -92,6 +93,7 @@ const CASES: Case[] = [
   { route: 'POST /planner/keywords', kind: 'references', req: (o, own) => ({
     method: 'POST', path: '/planner/keywords', body: [{ sector_id: own.sector, keyword: `own keyword ${randomUUID()}` }, { sector_id: o.sector, keyword: 'planted keyword' }],
   }) },
+  { route: 'GET /planner/keywords/imports/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/planner/keywords/imports/${o.keywordImport}` }) },
   { route: 'GET /planner/keywords/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/planner/keywords/${o.keyword}` }) },
   { route: 'PATCH /planner/keywords/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/planner/keywords/${o.keyword}`, body: { keyword: 'Taken over', volume: 1, cluster_id: null } }) },
   { route: 'PATCH /planner/keywords/{id}', kind: 'references', req: (o, own) => ({ method: 'PATCH', path: `/planner/keywords/${own.keyword}`, body: { cluster_id: o.cluster } }) },
@@ -222,6 +224,8 @@ async function seedAccount(label: string): Promise<Account> {
       ...where, function: 'auto_cluster', input_hash: randomUUID(), payload: db.json({ sector_id: sector.id }), status: 'succeeded', phase: 'DONE',
       progress: 100, message: runResult, result: db.json({ clusters: 1 }), created_by: owner.userId, finished_at: new Date(),
     })} returning id`;
+  const [keywordImport] = await db`
+    insert into keyword_imports ${db({ ...where, created_by: owner.userId, status: 'succeeded', bytes: 100, rows_read: 1, rows_good: 1, result: db.json({ created: 1 }) })} returning id`;
 
   const profile = await made('POST', '/thinker/author-profiles', { name: `${label} author ${randomUUID()}`, tone: `${label} tone` });
   const strategy = await made('POST', '/thinker/strategies', { name: `${label} strategy ${randomUUID()}`, site_id: site.id, sector_id: sector.id });
@@ -235,7 +239,7 @@ async function seedAccount(label: string): Promise<Account> {
 
   const ids: Ids = {
     account: owner.accountId, owner: owner.userId, admin: admin.userId, editor: editor.userId, viewer: viewer.userId, site: site.id, sector: sector.id,
-    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, run: run!.id, authorProfile: profile.id, strategy: strategy.id,
+    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
   };
   // Everything that would give the account's data away if it showed up in another account's answers.
   const secrets = [
@@ -247,7 +251,7 @@ async function seedAccount(label: string): Promise<Account> {
 
 const ghostIds = (): Ids => ({
   account: randomUUID(), owner: randomUUID(), admin: randomUUID(), editor: randomUUID(), viewer: randomUUID(), site: randomUUID(), sector: randomUUID(),
-  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), run: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
+  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
 });
 
 async function send(s: Session, r: Req) {

@@ -24,7 +24,7 @@ let b: World;
 /** An account with one of everything, for valid requests; another one for other accounts' ids. */
 type World = {
   owner: Session; developer: Session; account: string; user: string; editor: string; site: string; sector: string; keyword: string;
-  cluster: string; idea: string; run: string; finishedRun: string; profile: string; strategy: string;
+  cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string;
 };
 type Request = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; token?: string | null; status: number };
 
@@ -49,12 +49,13 @@ async function world(label: string): Promise<World> {
   const [cluster] = await db`insert into clusters ${db({ ...where, name: unique('cluster'), source: 'manual' })} returning id`;
   const [idea] = await db`insert into content_ideas ${db({ ...where, cluster_id: cluster!.id, title: unique('idea') })} returning id`;
   const run = await made(owner, 'POST', '/planner/keywords/auto-cluster', { sector_id: sector.id });
+  const [imported] = await db`insert into keyword_imports ${db({ ...where, bytes: 10 })} returning id`;
   const [finished] = await db`
     insert into ai_runs ${db({ ...where, function: 'auto_cluster', input_hash: randomUUID(), payload: db.json({}), status: 'succeeded', phase: 'DONE', progress: 100, finished_at: new Date() })}
     returning id`;
   return {
     owner, developer, account: owner.accountId, user: (await userWithRole(svc, owner.accountId, 'viewer')).userId, editor: editor.userId, site: site.id,
-    sector: sector.id, keyword: keyword.id, cluster: cluster!.id, idea: idea!.id, run: run.run_id, finishedRun: finished!.id,
+    sector: sector.id, keyword: keyword.id, cluster: cluster!.id, idea: idea!.id, run: run.run_id, finishedRun: finished!.id, keywordImport: imported!.id as string,
     profile: (await made(owner, 'POST', '/thinker/author-profiles', { name: unique('profile') })).id,
     strategy: (await made(owner, 'POST', '/thinker/strategies', { name: unique('strategy') })).id,
   };
@@ -134,6 +135,7 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   createKeywords: (w) => ({ body: [{ sector_id: w.sector, keyword: unique('keyword'), intent: 'commercial', country: 'us' }], status: 201 }),
   bulkDeleteKeywords: async (w) => ({ body: { ids: [await freshKeyword(w)] }, status: 200 }),
   importKeywords: (w) => ({ query: { sector_id: w.sector }, contentType: 'text/csv', body: `keyword,volume\n${unique('imported')},10\n`, status: 200 }),
+  getKeywordImport: (w) => ({ params: { id: w.keywordImport }, status: 200 }),
   exportKeywords: (w) => ({ query: { sector_id: w.sector }, status: 200 }),
   getKeyword: (w) => ({ params: { id: w.keyword }, status: 200 }),
   updateKeyword: (w) => ({ params: { id: w.keyword }, body: { volume: 20, cluster_id: w.cluster }, status: 200 }),

@@ -83,7 +83,29 @@ export const importResultSchema = z.object({
   skipped: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
   errors_truncated: z.boolean(),
+  /** How the file was read: UTF-8, UTF-16, or Windows-1252 for legacy Excel "CSV (Comma delimited)" files. */
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']),
 }).meta({ id: 'ImportResult' });
+
+/** The answer to an upload too large to import while the client waits: poll `status_url`. */
+export const importQueuedSchema = z.object({ import_id: id, status_url: z.string() }).meta({ id: 'ImportQueued' });
+
+/** An import running as a job: its progress in rows, then its result (as an inline import answers) or error. */
+export const importStatusSchema = z.object({
+  id,
+  sector_id: id,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  bytes: z.number().int(),
+  rows_read: z.number().int(),
+  rows_good: z.number().int(),
+  rows_bad: z.number().int(),
+  // A union, not .nullable(): the document generator would otherwise lose the null of a named schema.
+  result: z.union([importResultSchema, z.null()]),
+  error: z.string().nullable(),
+  created_at: timestamp,
+  started_at: timestamp.nullable(),
+  finished_at: timestamp.nullable(),
+}).meta({ id: 'KeywordImport' });
 
 export const clusterSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,

@@ -46,15 +46,40 @@ export class Database {
     readonly owner: Sql,
     readonly app: Sql,
     readonly system: Sql,
+    /** How long `run` waits for a free connection before giving up with PoolBusyError; 0 waits forever. */
+    readonly acquireTimeoutMs = 0,
   ) {}
 
-  /** Runs `fn` in one transaction under `scope`: committed whole (and durably) or rolled back whole. */
+  /**
+   * Runs `fn` in one transaction under `scope`: committed whole (and durably) or rolled back whole.
+   * When every connection stays busy for acquireTimeoutMs it throws PoolBusyError; the queued
+   * transaction is then left to start and roll back at once, so the caller never waits on.
+   */
   async run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.app.begin(async (tx) => {
-      await applyScope(tx, scope);
-      return fn(tx);
+    if (!this.acquireTimeoutMs) return (await this.app.begin((tx) => applyScope(tx, scope).then(() => fn(tx)))) as T;
+    let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        state = 'abandoned';
+        reject(new PoolBusyError(this.acquireTimeoutMs));
+      }, this.acquireTimeoutMs);
+      this.app
+        .begin(async (tx) => {
+          if (state === 'abandoned') throw ABANDONED;
+          state = 'started';
+          clearTimeout(timer);
+          await applyScope(tx, scope);
+          return fn(tx);
+        })
+        .then(
+          (result) => resolve(result as T),
+          (err) => {
+            clearTimeout(timer);
+            if (err !== ABANDONED) reject(err);
+          },
+        );
     });
-    return result as T;
   }
 
   /** Single bookkeeping statements across accounts, one round trip each and no wait for the disk. */
@@ -77,6 +102,16 @@ export async function asGlobal<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   const result = await fn();
   await tx`select set_config('role', ${was!.role as string}, true)`;
   return result;
+}
+
+const ABANDONED = new Error('transaction abandoned while waiting for a connection');
+
+/** Every database connection stayed busy for the acquire timeout: the caller should come back later. */
+export class PoolBusyError extends Error {
+  override readonly name = 'PoolBusyError';
+  constructor(readonly waitedMs: number) {
+    super(`No database connection became free within ${waitedMs} ms.`);
+  }
 }
 
 export async function applyScope(tx: Tx, scope: Scope): Promise<void> {

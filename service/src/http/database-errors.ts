@@ -1,3 +1,4 @@
+import { PoolBusyError } from '../db/client';
 import { ApiError, conflict } from './errors';
 
 /**
@@ -27,6 +28,9 @@ function uniqueConflict(constraint: string | undefined): ApiError {
 
 /** Maps database errors that bad input can cause to 4xx answers; anything else stays a 500. */
 export function fromDatabase(err: unknown): ApiError | null {
+  if (err instanceof PoolBusyError) {
+    return new ApiError('busy', 'The service is busy; try again in a moment.', { headers: { 'Retry-After': String(Math.max(1, Math.ceil(err.waitedMs / 1000))) } });
+  }
   const e = err as { code?: string; message?: string; column_name?: string; constraint_name?: string };
   switch (e.code) {
     case 'IG001':

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const ERROR_STATUS = {
   invalid_input: 400,
   malformed_json: 400,
+  // The client closed the connection before its upload was complete (nobody reads this answer).
+  request_aborted: 400,
   not_authenticated: 401,
   invalid_token: 401,
   token_expired: 401,
@@ -13,12 +15,14 @@ export const ERROR_STATUS = {
   account_inactive: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  busy: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -18,11 +18,12 @@ const ERROR_RESPONSES = {
   402: ['InsufficientCredits', 'The balance cannot cover the credits this needs (`insufficient_credits`); the answer says how many'],
   403: ['Forbidden', 'The role does not allow this, or the account is not active (`forbidden`, `account_inactive`)'],
   404: ['NotFound', 'No such object, or another account’s (`not_found`)'],
+  408: ['RequestTimeout', 'The upload stalled: no byte arrived for too long (`request_timeout`)'],
   409: ['Conflict', 'Conflicts with what exists: a name or email in use, a plan limit, the same run already starting (`conflict`)'],
   413: ['PayloadTooLarge', 'The request body is too large (`payload_too_large`)'],
   415: ['UnsupportedMediaType', 'The body is not in a media type the operation accepts (`unsupported_media_type`)'],
   429: ['RateLimited', 'Too many attempts; `Retry-After` says when to try again (`rate_limited`)'],
-  503: ['ServiceUnavailable', 'The service is overloaded or its database unreachable; try again shortly (`service_unavailable`)'],
+  503: ['ServiceUnavailable', 'The service is busy or its database unreachable; try again after `Retry-After` (`busy`, `service_unavailable`)'],
   500: ['InternalError', 'Unexpected error: a bug on our side (`internal_error`)'],
 } as const;
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

@@ -1,2 +1,3 @@
-// The planner's AI functions, which the engine runs.
+// The planner as the engine and the job runner see it: its AI functions and its job tasks.
 export { autoCluster, generateIdeas, plannerFunctions } from './functions';
+export { keywordTasks } from './keywords/tasks';

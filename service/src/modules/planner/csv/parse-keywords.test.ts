@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunks, fatalOf, fixture, parseAll, utf16 } from './fixtures';
+import { SNIFF_BYTES } from './decode';
 import { CsvFatalError, parseKeywordCsv } from './parse-keywords';
 
 const row = (fields: Record<string, unknown>) => expect.objectContaining(fields);
@@ -197,11 +198,43 @@ describe('files that cannot be imported', () => {
     expect(await fatalOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]))).toMatchObject({ code: 'binary' });
   });
 
-  it('rejects text in a legacy code page as badly encoded', async () => {
-    const latin1 = Buffer.from('keyword\ncafé crème\n', 'latin1');
-    expect(await fatalOf(latin1)).toMatchObject({ code: 'bad_encoding', message: expect.stringContaining('UTF-8') });
-    // A multi-byte character cut off at the end of the file.
-    expect(await fatalOf(Buffer.concat([Buffer.from('keyword\ncaf'), Buffer.from([0xc3])]))).toMatchObject({ code: 'bad_encoding' });
+  it('reads an Excel "CSV (Comma delimited)" file as Windows-1252, and says so', async () => {
+    const file = fixture('excel-windows-1252.csv');
+    let encoding: string | undefined;
+    // Small chunks: the choice is made over the start of the file, not the first chunk.
+    const { rows, errors } = await parseAll(file, { onEncoding: (e) => (encoding = e) }, 5);
+    expect(encoding).toBe('windows-1252');
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      row({ line: 2, keyword: 'crème brûlée', volume: 1200, cpc: 0.8 }),
+      row({ line: 3, keyword: 'café au lait', volume: 880 }),
+      // Characters Windows-1252 has where ISO-8859-1 has control codes.
+      row({ line: 4, keyword: 'bœuf bourguignon', volume: 500 }),
+      row({ line: 5, keyword: '€ exchange rate', volume: 90 }),
+    ]);
+  });
+
+  it('keeps a UTF-8 file with a few bad bytes as UTF-8 and reports the lines that hold them', async () => {
+    let encoding: string | undefined;
+    const { rows, errors } = await parseAll(fixture('utf8-stray-bytes.csv'), { onEncoding: (e) => (encoding = e) });
+    expect(encoding).toBe('utf-8');
+    expect(rows).toEqual([row({ line: 2, keyword: 'São Paulo', volume: 900 }), row({ line: 4, keyword: 'Rio de Janeiro', volume: 800 })]);
+    expect(errors).toEqual([{ line: 3, message: expect.stringContaining('not valid UTF-8') }]);
+    // A multi-byte character cut off at the end of a file that is otherwise UTF-8.
+    const cut = await parseAll(Buffer.concat([Buffer.from('keyword\nSão Paulo\ncaf'), Buffer.from([0xc3])]));
+    expect(cut.rows.map((r) => r.keyword)).toEqual(['São Paulo']);
+    expect(cut.errors).toEqual([{ line: 3, message: expect.stringContaining('not valid UTF-8') }]);
+  });
+
+  it('decides between UTF-8 and Windows-1252 by the start of the file only', async () => {
+    const ascii = Array.from({ length: 3000 }, (_, i) => `keyword ${i}`).join('\n');
+    expect(ascii.length).toBeGreaterThan(SNIFF_BYTES / 4);
+    const late = Buffer.concat([Buffer.from(`keyword\n${ascii.repeat(3)}\n`), Buffer.from('crème\n', 'latin1')]);
+    let encoding: string | undefined;
+    const { errors } = await parseAll(late, { onEncoding: (e) => (encoding = e) });
+    // Nothing but ASCII in the first 64 KB: UTF-8, and the late legacy line is reported, not misread.
+    expect(encoding).toBe('utf-8');
+    expect(errors).toHaveLength(1);
   });
 
   it('rejects broken UTF-16 as badly encoded', async () => {
@@ -283,8 +316,9 @@ describe('streaming', () => {
     }
     await new Promise((resolve) => setImmediate(resolve));
     expect(closed).toBe(true);
-    // Read-ahead is the parser's stream buffer (16 KiB) plus a few chunks, not the 1 MB file.
-    expect(pulledBytes).toBeLessThan(64 * 1024);
+    // Read-ahead is the window that decides the encoding, the parser's stream buffer (16 KiB) and a
+    // few chunks, not the 1 MB file.
+    expect(pulledBytes).toBeLessThan(SNIFF_BYTES + 64 * 1024);
   });
 
   it('accepts any chunking, down to single bytes of multi-byte characters', async () => {

@@ -1,11 +1,12 @@
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse, type Options, type Parser } from 'csv-parse';
-import { decodeCsvText } from './decode';
+import { decodeCsvText, type Encoding } from './decode';
 import { CsvFatalError } from './errors';
 import { detectHeader } from './header';
 import { RowReader, type ParseEvent } from './row';
 
 export { CsvFatalError, type CsvFatalCode } from './errors';
+export type { Encoding } from './decode';
 export { INTENTS, normalizeKeyword, type Intent } from './fields';
 export type { KeywordRow, ParseEvent, RowError } from './row';
 
@@ -16,7 +17,12 @@ export const DEFAULT_MAX_CELL_CHARS = 1000;
 const HEADER_SEARCH_LINES = 10;
 const HEADER_SEARCH_CHARS = 64 * 1024;
 
-export type ParseOptions = { maxBytes?: number; maxCellChars?: number };
+export type ParseOptions = {
+  maxBytes?: number;
+  maxCellChars?: number;
+  /** Told the file's encoding as soon as it is known, before the first row. */
+  onEncoding?: (encoding: Encoding) => void;
+};
 
 /**
  * Streams keyword rows out of an uploaded CSV (our export, Google Keyword Planner, Semrush, Ahrefs
@@ -33,6 +39,7 @@ export type ParseOptions = { maxBytes?: number; maxCellChars?: number };
  *   "Competition (indexed value)" is ad competition, not ranking difficulty, and is not read.
  * - intent: the first of the four we know (words, Semrush letters or codes, Ahrefs TRUE/FALSE
  *   columns); any other intent is null, not an error. country: ISO alpha-2, upper-case.
+ * - A cell we read holding bytes that are not valid UTF-8 (in a file read as UTF-8) makes its row bad.
  * - A text cell our export escaped against formulas ('=…, '+…, '-…, '@…) loses that one quote.
  * - line: where the record starts, counting title and header lines and lines inside quoted cells.
  */
@@ -42,7 +49,7 @@ export async function* parseKeywordCsv(
 ): AsyncGenerator<ParseEvent> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxCellChars = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
-  const text = decodeCsvText(source, maxBytes);
+  const text = decodeCsvText(source, maxBytes, options.onEncoding);
   let parser: Parser | undefined;
   try {
     const { head, complete } = await readHead(text);

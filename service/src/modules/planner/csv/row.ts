@@ -56,6 +56,8 @@ export class RowReader {
     const problems: string[] = [];
     for (const index of this.checked) {
       if ((record[index]?.length ?? 0) > maxCellChars) problems.push(`${this.name(index)} is longer than ${maxCellChars} characters`);
+      // The decoder's replacement character: bytes of this cell are not valid UTF-8.
+      else if (record[index]?.includes('\ufffd')) problems.push(`${this.name(index)} has bytes that are not valid UTF-8 (is it saved in another encoding?)`);
     }
     if (problems.length > 0) return { ok: false, error: { line, message: problems.join('; ') } };
     // Extra filled cells mostly mean a delimiter inside an unquoted cell ("1,200" in a comma file),

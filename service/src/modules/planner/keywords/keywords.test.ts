@@ -116,6 +116,19 @@ describe('CSV import and export', () => {
     expect(newKw.body.results[0]).toMatchObject({ volume: 20, difficulty: 6 });
   });
 
+  it('imports legacy Excel files as Windows-1252 and says which encoding it read', async () => {
+    const { s, sector } = await workspace();
+    const excel = await importCsv(s, sector.id, fixture('excel-windows-1252.csv'));
+    expect(excel.status).toBe(200);
+    expect(excel.body.data).toMatchObject({ created: 4, errors: [], encoding: 'windows-1252' });
+    const list = await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&ordering=keyword`, { token: s.token });
+    expect(list.body.results.map((k: any) => k.keyword)).toEqual(['bœuf bourguignon', 'café au lait', 'crème brûlée', '€ exchange rate']);
+    const stray = await importCsv(s, sector.id, fixture('utf8-stray-bytes.csv'));
+    expect(stray.body.data).toMatchObject({ created: 2, skipped: 1, encoding: 'utf-8', errors: [{ line: 3, message: expect.stringContaining('not valid UTF-8') }] });
+    expect((await svc.call('GET', `/planner/keywords?sector_id=${sector.id}&search=Paulo`, { token: s.token })).body.results[0].keyword).toBe('São Paulo');
+    expect((await importCsv(s, sector.id, 'keyword\nshoes\n')).body.data.encoding).toBe('utf-8');
+  });
+
   it('accepts the file as a multipart field', async () => {
     const { s, sector } = await workspace();
     const form = new FormData();

@@ -123,3 +123,132 @@ export async function visibleKeywordIds(tx: Tx, ids: string[]) {
   const rows = await tx`select id from keywords where id = any(${ids}::uuid[])`;
   return new Set(rows.map((r) => r.id as string));
 }
+
+// ---- CSV import: rows are COPYed into a temporary table, then merged into the sector at once.
+
+export const IMPORT_COLUMNS = ['line', 'keyword', 'normalized', 'volume', 'difficulty', 'cpc', 'intent', 'country'] as const;
+
+export async function createImportTable(tx: Tx) {
+  await tx`set local work_mem = '64MB'`;
+  await tx`
+    create temp table keyword_import (
+      line int, keyword text, normalized text, volume int, difficulty int, cpc numeric, intent text, country text
+    ) on commit drop`;
+}
+
+/** A writable taking COPY text lines of IMPORT_COLUMNS. */
+export function copyIntoImport(tx: Tx) {
+  return tx`copy keyword_import (line, keyword, normalized, volume, difficulty, cpc, intent, country) from stdin`.writable();
+}
+
+/**
+ * Merges the imported rows into the sector: duplicates in the file and in the sector merge (a
+ * later line wins, and a blank cell keeps what the sector had); rows that change nothing are not
+ * written, so they count neither as created nor as updated.
+ */
+export async function mergeImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }) {
+  const [merged] = await tx`
+    with latest as (
+      select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country
+      from keyword_import order by normalized, line desc
+    ), merged as (
+      insert into keywords as k (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
+      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest
+      on conflict (sector_id, normalized) do update set
+        volume = coalesce(excluded.volume, k.volume),
+        difficulty = coalesce(excluded.difficulty, k.difficulty),
+        cpc = coalesce(excluded.cpc, k.cpc),
+        intent = coalesce(excluded.intent, k.intent),
+        country = coalesce(excluded.country, k.country),
+        updated_at = now()
+      where (k.volume, k.difficulty, k.cpc, k.intent, k.country) is distinct from
+            (coalesce(excluded.volume, k.volume), coalesce(excluded.difficulty, k.difficulty), coalesce(excluded.cpc, k.cpc),
+             coalesce(excluded.intent, k.intent), coalesce(excluded.country, k.country))
+      returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from merged`;
+  return { created: merged!.created as number, updated: merged!.updated as number };
+}
+
+// ---- Imports run as jobs: the upload in chunks, the job's progress and outcome.
+
+const IMPORT_STATUS_COLUMNS = ['id', 'sector_id', 'status', 'bytes', 'rows_read', 'rows_good', 'rows_bad', 'result', 'error', 'created_at', 'started_at', 'finished_at'];
+
+export async function insertImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }, createdBy: string | null, bytes: number) {
+  const [row] = await tx`
+    insert into keyword_imports (account_id, site_id, sector_id, created_by, bytes)
+    values (${sector.accountId}, ${sector.siteId}, ${sector.id}, ${createdBy}, ${bytes}) returning id`;
+  return row!.id as string;
+}
+
+export async function insertImportChunk(tx: Tx, importId: string, accountId: string, seq: number, data: Uint8Array) {
+  await tx`insert into keyword_import_chunks (import_id, account_id, seq, data) values (${importId}, ${accountId}, ${seq}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)})`;
+}
+
+export async function enqueueImport(tx: Tx, importId: string) {
+  await tx`select igny8_enqueue('keywords__import', json_build_object('import_id', ${importId}::uuid), ${`keyword_import:${importId}`}, 3)`;
+}
+
+export async function getImport(tx: Tx, id: string) {
+  const [row] = await tx`select ${tx(IMPORT_STATUS_COLUMNS)} from keyword_imports where id = ${id}`;
+  return row ?? null;
+}
+
+// The job's bookkeeping runs across accounts on the system connection (see Database.bookkeeping).
+
+/** Marks a queued (or interrupted) import running; null when it has already finished. */
+export async function claimImport(sql: Tx, id: string) {
+  const [row] = await sql`
+    update keyword_imports set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+    where id = ${id} and status in ('queued', 'running')
+    returning account_id, site_id, sector_id`;
+  return row ? { accountId: row.account_id as string, siteId: row.site_id as string, sectorId: row.sector_id as string } : null;
+}
+
+export async function importChunk(sql: Tx, id: string, seq: number): Promise<Uint8Array | null> {
+  const [row] = await sql`select data from keyword_import_chunks where import_id = ${id} and seq = ${seq}`;
+  return row ? (row.data as Uint8Array) : null;
+}
+
+export async function setImportProgress(sql: Tx, id: string, p: { rows_read: number; rows_good: number; rows_bad: number }) {
+  await sql`
+    update keyword_imports set rows_read = ${p.rows_read}, rows_good = ${p.rows_good}, rows_bad = ${p.rows_bad}, updated_at = now()
+    where id = ${id} and status = 'running'`;
+}
+
+/** Records the outcome and drops the upload; in the import's own transaction when it succeeded. */
+export async function finishImport(sql: Tx, id: string, outcome: { status: 'succeeded'; result: unknown } | { status: 'failed'; error: string }) {
+  await sql`
+    update keyword_imports set status = ${outcome.status}, finished_at = now(), updated_at = now(),
+      result = ${outcome.status === 'succeeded' ? sql.json(outcome.result as never) : null},
+      error = ${outcome.status === 'failed' ? outcome.error : null}
+    where id = ${id}`;
+  await sql`delete from keyword_import_chunks where import_id = ${id}`;
+}
+
+// ---- CSV export: sector by sector, in keyset batches along the (sector_id, normalized) key.
+
+export type ExportFilter = Pick<KeywordListQuery, 'site_id' | 'sector_id' | 'cluster_id' | 'status' | 'intent'>;
+
+export async function exportSectors(tx: Tx, f: ExportFilter, accountId: string | null): Promise<string[]> {
+  const rows = await tx`
+    select id from sectors where true
+    ${accountId ? tx`and account_id = ${accountId}` : tx``}
+    ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``}
+    ${f.sector_id ? tx`and id = ${f.sector_id}` : tx``}
+    order by id`;
+  return rows.map((r) => r.id as string);
+}
+
+/** Up to `limit` keywords of a sector whose normalized form sorts after `after`, in that order. */
+export async function exportBatch(tx: Tx, sectorId: string, f: ExportFilter, after: string | null, limit: number) {
+  return tx`
+    select k.normalized, k.keyword, k.volume, k.difficulty, k.cpc, k.intent, k.country, k.status, c.name as cluster
+    from keywords k left join clusters c on c.id = k.cluster_id
+    where k.sector_id = ${sectorId}
+    ${after !== null ? tx`and k.normalized > ${after}` : tx``}
+    ${f.cluster_id ? tx`and k.cluster_id = ${f.cluster_id}` : tx``}
+    ${f.status ? tx`and k.status = ${f.status}` : tx``}
+    ${f.intent ? tx`and k.intent = ${f.intent}` : tx``}
+    order by k.normalized limit ${limit}`;
+}

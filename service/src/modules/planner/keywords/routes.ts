@@ -1,23 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bulkIdsSchema, importResultSchema, keywordCreateSchema, keywordListQuery, keywordPatchSchema, keywordSchema } from '@igny8/shared';
-import { stream } from 'hono/streaming';
-import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
+import type { HttpBindings } from '@hono/node-server';
+import {
+  bulkIdsSchema, importQueuedSchema, importResultSchema, importStatusSchema, keywordCreateSchema, keywordListQuery, keywordPatchSchema, keywordSchema,
+} from '@igny8/shared';
+import { envelopeOf, list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
-import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
-import { uploadedFile } from '../../../http/upload';
-import { accountOf, authorize, visibleOne } from '../../../access';
+import { dataResponse, errorResponses, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
+import { stageUpload } from '../../../http/upload';
+import { accountOf } from '../../../access';
 import { inScope } from '../../../http/scope';
 import { requestRun, runStartedSchema } from '../../ai';
 import { autoCluster } from '../functions';
-import { exportKeywords } from './export';
-import { importKeywords } from './import';
 import * as q from './queries';
 import * as service from './service';
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const sectorQuery = z.object({ sector_id: z.uuid() });
-// A plain schema, not zod: a zod one would have the framework read the whole form before the import streams it.
+// A plain schema, not zod: a zod one would have the framework read the whole form before the upload is staged.
 const csvUpload = { type: 'object' as const, properties: { file: { type: 'string' as const, contentMediaType: 'text/csv' } }, required: ['file'] };
 
 // Mounted at /planner/keywords.
@@ -70,42 +70,58 @@ export const keywordRoutes = router()
     createRoute({
       operationId: 'importKeywords',
       method: 'post', path: '/import', tags: ['planner'], security, middleware: auth,
-      summary: 'Import a CSV (text/csv body, or the multipart field "file"); streamed, merged into the sector',
+      summary: 'Import a CSV (text/csv body, or the multipart field "file") into the sector',
+      description:
+        'The upload is received whole before any work starts. A file of up to IGNY8_IMPORT_INLINE_BYTES is imported at once and ' +
+        'answered 200 with the result; a larger one answers 202 with the import to poll at `status_url` ' +
+        '(GET /planner/keywords/imports/{id}). Either way the import is all or nothing when the file cannot be read.',
       request: { query: sectorQuery, body: { content: { 'text/csv': { schema: z.string() }, 'multipart/form-data': { schema: csvUpload } }, required: true } },
-      responses: dataResponse(importResultSchema),
+      responses: {
+        ...dataResponse(importResultSchema, 200, { also: [408] }),
+        202: { description: 'Queued as a job; poll status_url', content: { 'application/json': { schema: envelopeOf(importQueuedSchema) } } },
+      },
     }),
     async (c) => {
-      const p = c.get('caller');
-      const { sector_id } = c.req.valid('query');
-      const maxBytes = c.get('deps').config.maxImportBytes;
-      const result = await inScope(c, async (tx) => {
-        const sector = await visibleOne(tx, 'sector', sector_id);
-        authorize(p, 'write');
-        return importKeywords(tx, sector, await uploadedFile(c), maxBytes);
+      const deps = c.get('deps');
+      const answer = await service.importKeywordFile(deps, c.get('caller'), {
+        sectorId: c.req.valid('query').sector_id,
+        receive: () => stageUpload(c, { maxBytes: deps.config.maxImportBytes, idleTimeoutMs: deps.config.bodyIdleTimeoutMs }),
       });
-      return ok(c, result);
+      if ('done' in answer) return ok(c, answer.done);
+      const statusUrl = c.req.path.replace(/\/import$/, `/imports/${answer.queued}`);
+      c.header('Location', statusUrl);
+      return ok(c, { import_id: answer.queued, status_url: statusUrl }, 202);
     },
+  )
+  .openapi(
+    createRoute({
+      operationId: 'getKeywordImport', summary: 'The progress of an import running as a job, then its result or error',
+      method: 'get', path: '/imports/{id}', tags: ['planner'], security, middleware: auth,
+      request: { params: idParams }, responses: dataResponse(importStatusSchema),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => service.importStatus(tx, c.req.valid('param').id))),
   )
   .openapi(
     createRoute({
       operationId: 'exportKeywords',
       method: 'get', path: '/export', tags: ['planner'], security, middleware: auth,
-      summary: 'The keywords as CSV, streamed; the file imports back as it is',
+      summary: 'The keywords as CSV, streamed sector by sector in keyword order; the file imports back as it is',
+      description: 'At most IGNY8_MAX_EXPORTS_PER_ACCOUNT exports of an account stream at once (429 with Retry-After beyond).',
       request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses([429]) },
     }),
     async (c) => {
       const query = c.req.valid('query');
-      if (query.sector_id) await inScope(c, (tx) => visibleOne(tx, 'sector', query.sector_id!));
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="keywords${query.sector_id ? `-${query.sector_id}` : ''}.csv"`);
-      return stream(c, async (out) => {
-        await inScope(c, async (tx) => {
-          for await (const chunk of exportKeywords(tx, query)) {
-            if (out.aborted) break;
-            await out.write(chunk);
-          }
-        });
+      // Cuts off a reader that stopped reading (served in-process there is no connection to close).
+      const abort = () => {
+        const outgoing = (c.env as HttpBindings | undefined)?.outgoing;
+        outgoing?.destroy();
+        return Boolean(outgoing);
+      };
+      const body = await service.exportKeywordsCsv(c.get('deps'), c.get('caller'), query, abort);
+      return c.body(body, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="keywords${query.sector_id ? `-${query.sector_id}` : ''}.csv"`,
       }) as never;
     },
   )

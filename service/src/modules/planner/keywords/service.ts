@@ -1,11 +1,14 @@
-import { authorize, type Caller } from '../../../access';
+import { createReadStream } from 'node:fs';
+import { accountOf, authorize, scopeOf, userOf, visibleOne, type Caller } from '../../../access';
+import type { Deps } from '../../../context';
 import type { Tx } from '../../../db/client';
-import { conflict, invalid, notFound } from '../../../http/errors';
+import { ApiError, conflict, invalid, notFound } from '../../../http/errors';
+import type { StagedUpload } from '../../../http/upload';
+import { exportKeywords, pulledStream } from './export';
+import { importKeywords, type ImportResult } from './import';
 import { normalizeKeyword } from '../csv/parse-keywords';
-import { visibleOne } from '../../../access';
 import * as clusters from '../clusters/queries';
 import * as q from './queries';
-
 
 type NewKeyword = {
   sector_id: string;
@@ -94,4 +97,86 @@ export async function deleteKeywords(tx: Tx, p: Caller, ids: string[]) {
   const deleted = await q.deleteKeywords(tx, unique);
   await clusters.refreshClusterStats(tx, deleted.map((d) => d.clusterId));
   return deleted.length;
+}
+
+
+/** The upload is stored in the database in pieces of this size for the job to read back. */
+const STORED_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Imports an uploaded CSV into a sector. The sector and the caller's right to write are checked
+ * first (so a refused request does not upload anything), then the file is received whole by
+ * `receive` without holding a database connection. A file of up to IGNY8_IMPORT_INLINE_BYTES is
+ * imported at once (`done`); a larger one is stored and queued for the keywords__import job
+ * (`queued`, with the id to poll).
+ */
+export async function importKeywordFile(
+  deps: Deps,
+  caller: Caller,
+  input: { sectorId: string; receive: () => Promise<StagedUpload> },
+): Promise<{ done: ImportResult } | { queued: string }> {
+  const { db, config } = deps;
+  const writableSector = async (tx: Tx) => {
+    const sector = await visibleOne(tx, 'sector', input.sectorId);
+    authorize(caller, 'write');
+    return sector;
+  };
+  await db.run(scopeOf(caller), writableSector);
+  const upload = await input.receive();
+  try {
+    if (upload.bytes <= config.importInlineBytes) {
+      return {
+        done: await db.run(scopeOf(caller), async (tx) => importKeywords(tx, await writableSector(tx), createReadStream(upload.path), { maxBytes: config.maxImportBytes })),
+      };
+    }
+    const id = await db.run(scopeOf(caller), async (tx) => {
+      const sector = await writableSector(tx);
+      const importId = await q.insertImport(tx, sector, userOf(caller), upload.bytes);
+      let seq = 0;
+      for await (const chunk of createReadStream(upload.path, { highWaterMark: STORED_CHUNK_BYTES })) {
+        await q.insertImportChunk(tx, importId, sector.accountId, seq++, chunk as Buffer);
+      }
+      await q.enqueueImport(tx, importId);
+      return importId;
+    });
+    return { queued: id };
+  } finally {
+    await upload.remove();
+  }
+}
+
+/** An import job's state and, once it succeeded, its result; 404 for another account's. */
+export async function importStatus(tx: Tx, id: string) {
+  const row = await q.getImport(tx, id);
+  if (!row) throw notFound('Import');
+  return row;
+}
+
+// Exports streaming now, per account, per service instance.
+const exportsInFlight = new WeakMap<Deps, Map<string, number>>();
+
+/**
+ * The keywords as a CSV byte stream (see exportKeywords). An account streams at most
+ * IGNY8_MAX_EXPORTS_PER_ACCOUNT exports at once (429 beyond), and a reader that takes nothing for
+ * IGNY8_SEND_IDLE_TIMEOUT_MS is cut off through `abort`, which frees its place.
+ */
+export async function exportKeywordsCsv(deps: Deps, caller: Caller, f: q.ExportFilter, abort: () => boolean): Promise<ReadableStream<Uint8Array>> {
+  const { db, config } = deps;
+  if (f.sector_id) await db.run(scopeOf(caller), (tx) => visibleOne(tx, 'sector', f.sector_id!));
+  const inFlight = exportsInFlight.get(deps) ?? new Map<string, number>();
+  exportsInFlight.set(deps, inFlight);
+  const account = caller.accountId;
+  const running = inFlight.get(account) ?? 0;
+  if (running >= config.maxExportsPerAccount) {
+    throw new ApiError('rate_limited', `This account already has ${running} exports running; wait for one to finish.`, { headers: { 'Retry-After': '10' } });
+  }
+  inFlight.set(account, running + 1);
+  const release = () => {
+    const n = (inFlight.get(account) ?? 1) - 1;
+    if (n > 0) inFlight.set(account, n);
+    else inFlight.delete(account);
+  };
+  const accountId = accountOf(caller);
+  const chunks = exportKeywords((fn) => db.run(scopeOf(caller), fn), f, accountId);
+  return pulledStream(chunks, { idleMs: config.sendIdleTimeoutMs, onIdle: abort, onEnd: release });
 }
