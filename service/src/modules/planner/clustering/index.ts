@@ -1,3 +1,4 @@
+import { CLUSTER_GRANULARITIES, type ClusterGranularity } from '@igny8/shared';
 import { averageLinkage, type Dendrogram } from './average-linkage';
 import { modularityLevel } from './auto-cut';
 import { type Agglomeration, cutAt } from './cut';
@@ -36,9 +37,8 @@ export type ClusterResult = {
   level: number;
 };
 
-/** How coarse the clusters are: broad gives fewer, larger ones, tight more, smaller ones. */
-export const GRANULARITIES = ['broad', 'balanced', 'tight'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export const GRANULARITIES = CLUSTER_GRANULARITIES;
+export type Granularity = ClusterGranularity;
 
 export type ClusterOptions = {
   /**

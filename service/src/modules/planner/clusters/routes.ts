@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CLUSTER_STATUSES, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
+import { CLUSTER_STATUSES, clusterGranularitySchema, clusterPatchSchema, clusterSchema, keywordSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { notFound } from '../../../http/errors';
 import { requireAuth } from '../../../http/middleware';
@@ -23,7 +23,7 @@ export const clusterRoutes = router()
     createRoute({
       method: 'post', path: '/planner/keywords/auto-cluster', tags: ['planner'], security, middleware: auth,
       summary: 'Cluster a whole sector ({sector_id}) or chosen keywords of one sector ({keyword_ids})',
-      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional() })) },
+      request: { body: jsonBody(z.object({ keyword_ids: z.array(z.uuid()).optional(), sector_id: z.uuid().optional(), granularity: clusterGranularitySchema.optional() })) },
       responses: dataResponse(runStarted, 202),
     }),
     async (c) => {

@@ -1,4 +1,4 @@
-import { clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
+import { clusterGranularitySchema, clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
 import { z } from 'zod';
 import type { Tx } from '../../../db/client';
 import { invalid, notFound } from '../../../http/errors';
@@ -20,6 +20,7 @@ const input = z
   .object({
     keyword_ids: z.array(z.uuid()).min(1).max(MAX_KEYWORDS_PER_RUN).optional(),
     sector_id: z.uuid().optional(),
+    granularity: clusterGranularitySchema.default('balanced'),
   })
   .strict()
   .refine((v) => (v.keyword_ids === undefined) !== (v.sector_id === undefined), 'Send either keyword_ids or sector_id.');
@@ -37,7 +38,7 @@ const namingSchema = z.object({
 });
 type Naming = z.infer<typeof namingSchema>['clusters'][number];
 
-type Prepared = { sectorId: string; siteId: string; keywords: q.ClusterableKeyword[]; wholeSector: boolean };
+type Prepared = { sectorId: string; siteId: string; keywords: q.ClusterableKeyword[]; wholeSector: boolean; granularity: Input['granularity'] };
 type Answer = { clusters: Cluster[]; unclustered: string[]; names: Map<number, Naming>; method: 'embeddings' | 'lexical' };
 
 async function scopeOf(tx: Tx, value: Input) {
@@ -80,7 +81,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
       const { sector } = await scopeOf(tx, value);
       const keywords = value.sector_id ? await q.clusterableInSector(tx, sector.id) : await q.clusterableByIds(tx, [...new Set(value.keyword_ids!)]);
       if (keywords.length === 0) throw new RunError('No keywords are left to cluster.');
-      return { sectorId: sector.id, siteId: sector.siteId, keywords, wholeSector: Boolean(value.sector_id) };
+      return { sectorId: sector.id, siteId: sector.siteId, keywords, wholeSector: Boolean(value.sector_id), granularity: value.granularity };
     });
   },
 
@@ -96,6 +97,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
     const grouped = await clusterInWorker(
       keywords.map((k, i) => ({ id: k.id, keyword: k.keyword, volume: k.volume, difficulty: k.difficulty, ...(vectors ? { vector: vectors[i]! } : {}) })),
       {
+        granularity: prepared.granularity,
         onProgress: (done, total) => {
           if (done - lastReport < total / 20) return;
           lastReport = done;
@@ -171,6 +173,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
         clustered_keywords: rows.reduce((n, r) => n + r.memberIds.length, 0),
         unclustered_keywords: unclustered.length,
         method: answer.method,
+        granularity: prepared.granularity,
         named_by: answer.names.size > 0 ? 'ai' : 'pillar_keyword',
         sector_id: prepared.sectorId,
       },
