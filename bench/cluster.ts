@@ -3,16 +3,20 @@
  * generated family labels, for the indexed clustering at 5k/10k/50k keywords (plus 10k synthetic
  * 1536-d vectors for the embedding path) and for all-pairs baselines at 5k. Each case runs in a fresh process so that peak RSS
  * belongs to that case alone. Keywords left unclustered count as groups of one in the ARI.
+ * The `quality` case measures ARI, homogeneity and completeness on labelled sets nobody here
+ * generated, read from IGNY8_EVAL_DIR (see bench/eval-sets.ts for their sources and how to get them).
  *
- *   npx tsx bench/cluster.ts                 all cases
+ *   npx tsx bench/cluster.ts                 all cases (quality only when IGNY8_EVAL_DIR is set)
  *   npx tsx bench/cluster.ts 50k 5k          some cases, by name
- *   npx tsx bench/cluster.ts --threshold=0.5 another merge threshold for the keyword cases
+ *   npx tsx bench/cluster.ts --threshold=0.6 a fixed merge threshold instead of the cut chosen from the data
+ *   npx tsx bench/cluster.ts --granularity=tight quality         another granularity
  */
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { adjustedRandIndex } from '../service/src/modules/planner/clustering/adjusted-rand';
-import { type ClusterInput, clusterKeywords, DENSE_THRESHOLD, LEXICAL_THRESHOLD } from '../service/src/modules/planner/clustering/index';
+import { type ClusterInput, type ClusterOptions, clusterKeywords, type Granularity } from '../service/src/modules/planner/clustering/index';
+import { measure, qualitySets, qualityTable } from './cluster-quality';
 import { gaussian, seededRandom } from '../service/src/modules/planner/clustering/random';
 import { generateKeywords, type LabelledKeyword } from './data/keyword-families';
 import { allPairsMatrix, naiveAverageLinkage, naiveSingleLinkage } from './naive-clustering';
@@ -43,9 +47,15 @@ function familyVectors(data: LabelledKeyword[], dims: number): Float32Array[] {
   });
 }
 
-function thresholdArg(): number {
-  const arg = process.argv.find((a) => a.startsWith('--threshold='));
-  return arg ? Number(arg.slice('--threshold='.length)) : LEXICAL_THRESHOLD;
+function flag(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/** The clustering options from the command line: a threshold, a granularity, or the defaults. */
+function optionsArg(): ClusterOptions {
+  const threshold = flag('threshold');
+  const granularity = flag('granularity') as Granularity | undefined;
+  return { ...(threshold ? { threshold: Number(threshold) } : {}), ...(granularity ? { granularity } : {}) };
 }
 
 /** Labels per keyword from groups; keywords left out each count as their own group. */
@@ -55,7 +65,7 @@ function labelsFrom(n: number, groups: number[][]): Int32Array {
   return labels;
 }
 
-function runCase(name: CaseName, threshold: number): Outcome {
+function runCase(name: CaseName, options: ClusterOptions): Outcome {
   const data: LabelledKeyword[] = generateKeywords(SIZES[name]);
   const truth = data.map((d) => d.family);
   const vectors = name.includes('vectors') ? familyVectors(data, 1536) : undefined;
@@ -67,14 +77,16 @@ function runCase(name: CaseName, threshold: number): Outcome {
   let pillarIsHead: number | null = null;
   if (name.includes('all-pairs')) {
     const matrix = allPairsMatrix(data.map((d) => d.keyword));
-    labels = name.endsWith('average') ? naiveAverageLinkage(matrix, threshold) : naiveSingleLinkage(matrix, threshold);
+    // The baselines have no cut of their own: they run at the level the indexed clustering chose.
+    const level = options.threshold ?? clusterKeywords(data.map((d, i) => ({ id: String(i), keyword: d.keyword, volume: null, difficulty: null })), options).level;
+    labels = name.endsWith('average') ? naiveAverageLinkage(matrix, level) : naiveSingleLinkage(matrix, level);
     const sizes = new Map<number, number>();
     for (const l of labels) sizes.set(l, (sizes.get(l) ?? 0) + 1);
     groups = [...sizes.values()].filter((s) => s > 1).length;
     unclustered = [...sizes.values()].filter((s) => s === 1).length;
   } else {
     const input: ClusterInput[] = data.map((d, i) => ({ id: String(i), keyword: d.keyword, volume: d.volume, difficulty: d.difficulty, vector: vectors?.[i] }));
-    const result = clusterKeywords(input, { threshold: vectors ? DENSE_THRESHOLD : threshold });
+    const result = clusterKeywords(input, vectors ? { granularity: options.granularity } : options);
     const memberLists = result.clusters.map((c) => c.memberIds.map(Number));
     labels = labelsFrom(data.length, memberLists);
     groups = result.clusters.length;
@@ -106,7 +118,7 @@ function runCase(name: CaseName, threshold: number): Outcome {
 
 function inChild(name: CaseName): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = fork(process.argv[1]!, [`--child=${name}`, `--threshold=${thresholdArg()}`], { execArgv: process.execArgv });
+    const child = fork(process.argv[1]!, [`--child=${name}`, ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { execArgv: process.execArgv });
     child.once('message', (message) => resolve(message as Outcome));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`case ${name} exited with ${code}`))));
   });
@@ -126,17 +138,24 @@ function table(outcomes: Outcome[]): string {
 async function main() {
   const child = process.argv.find((a) => a.startsWith('--child='));
   if (child) {
-    process.send!(runCase(child.slice('--child='.length) as CaseName, thresholdArg()));
+    process.send!(runCase(child.slice('--child='.length) as CaseName, optionsArg()));
     return;
   }
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (only.includes('quality') || (only.length === 0 && process.env.IGNY8_EVAL_DIR)) {
+    const options = optionsArg();
+    console.log(`quality, ${options.threshold !== undefined ? `threshold ${options.threshold}` : `granularity ${options.granularity ?? 'balanced'}`}\n`);
+    console.log(qualityTable(qualitySets().map((set) => measure(set, options))));
+    if (only.length === 1) return;
+  }
   const names = only.length > 0 ? CASES.filter((c) => only.includes(c)) : CASES;
   const outcomes: Outcome[] = [];
   for (const name of names) {
     outcomes.push(await inChild(name));
     process.stdout.write(`${name} done\n`);
   }
-  console.log(`\nthreshold ${thresholdArg()} (vectors ${DENSE_THRESHOLD}), node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}\n`);
+  const options = optionsArg();
+  console.log(`\n${options.threshold !== undefined ? `threshold ${options.threshold}` : `granularity ${options.granularity ?? 'balanced'}`}, node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}\n`);
   console.log(table(outcomes));
   const fast = outcomes.find((o) => o.name === '5k');
   const naive = outcomes.find((o) => o.name === '5k all-pairs average');

@@ -10,6 +10,16 @@ export type ContentType = (typeof CONTENT_TYPES)[number];
 export const IDEA_STATUSES = ['new', 'scheduled', 'archived'] as const;
 export const CLUSTER_STATUSES = ['active', 'archived'] as const;
 
+/**
+ * How coarse auto_cluster's clusters are: broad gives fewer, larger clusters, tight more, smaller
+ * ones; each tight cluster lies within one balanced cluster, each balanced one within one broad one.
+ */
+export const CLUSTER_GRANULARITIES = ['broad', 'balanced', 'tight'] as const;
+export type ClusterGranularity = (typeof CLUSTER_GRANULARITIES)[number];
+export const clusterGranularitySchema = z
+  .enum(CLUSTER_GRANULARITIES)
+  .describe('broad: fewer, larger clusters; tight: more, smaller ones, each inside a balanced one (default balanced)');
+
 /** Keyword list orderings the API accepts (`-` for descending). */
 export const KEYWORD_ORDERINGS = ['volume', 'keyword', 'difficulty', 'cpc', 'created_at'] as const;
 

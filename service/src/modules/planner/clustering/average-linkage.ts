@@ -2,13 +2,18 @@ import { MergeHeap } from './heap';
 import type { NeighbourGraph } from './neighbours';
 import type { VectorSpace } from './space';
 
-/** Groups of item indices, each group with the sum of its member vectors. */
-export type Agglomeration<Sum> = Array<{ members: number[]; sum: Sum }>;
+/**
+ * The merges of an agglomeration in the order they happened: `gone` joined `keep` (both named by
+ * the item that stands for their group) at mean cross-pair similarity `similarity`. Any prefix of
+ * it is a partition; a longer prefix is a coarser one.
+ */
+export type Dendrogram = { keep: Int32Array; gone: Int32Array; similarity: Float64Array; count: number };
 
 /**
  * Average-linkage agglomerative clustering restricted to the neighbour graph: two groups may merge
  * only when some of their members are neighbours, and only while the mean similarity over all their
- * cross pairs stays at or above the threshold. Unlike joining every edge above a threshold (single
+ * cross pairs stays at or above the floor. Where to cut the resulting merge sequence is decided
+ * afterwards (see cut.ts). Unlike joining every edge above a threshold (single
  * linkage), one bridge keyword cannot pull two families together: a single good pair barely moves
  * the mean over all pairs.
  */
@@ -17,18 +22,13 @@ export function averageLinkage<Sum>(
   graph: NeighbourGraph,
   threshold: number,
   onMerge?: (merges: number) => void,
-): Agglomeration<Sum> {
+): Dendrogram {
   const n = space.size;
   const size = new Int32Array(n).fill(1);
   const version = new Int32Array(n);
   const alive = new Uint8Array(n).fill(1);
   const sums = new Array<Sum | undefined>(n);
-  const members: number[][] = [];
-  const neighbours: Array<Set<number>> = [];
-  for (let i = 0; i < n; i++) {
-    members.push([i]);
-    neighbours.push(new Set());
-  }
+  const neighbours = Array.from({ length: n }, () => new Set<number>());
   const sumOf = (i: number): Sum => (sums[i] ??= space.single(i));
 
   const heap = new MergeHeap();
@@ -41,7 +41,7 @@ export function averageLinkage<Sum>(
     heap.push({ similarity: graph.similarity[e]!, a, b, versionA: 0, versionB: 0 });
   }
 
-  let merges = 0;
+  const merged: Dendrogram = { keep: new Int32Array(Math.max(0, n - 1)), gone: new Int32Array(Math.max(0, n - 1)), similarity: new Float64Array(Math.max(0, n - 1)), count: 0 };
   for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
     const { a, b } = top;
     if (!alive[a] || !alive[b] || version[a] !== top.versionA || version[b] !== top.versionB) continue;
@@ -49,11 +49,12 @@ export function averageLinkage<Sum>(
     const [keep, gone] = size[a]! > size[b]! || (size[a] === size[b] && a < b) ? [a, b] : [b, a];
     alive[gone] = 0;
     version[keep]!++;
+    merged.keep[merged.count] = keep;
+    merged.gone[merged.count] = gone;
+    merged.similarity[merged.count++] = top.similarity;
     sums[keep] = space.add(sumOf(keep), sumOf(gone));
     sums[gone] = undefined;
     size[keep]! += size[gone]!;
-    for (const m of members[gone]!) members[keep]!.push(m);
-    members[gone] = [];
 
     const around = neighbours[keep]!;
     for (const c of neighbours[gone]!) around.add(c);
@@ -76,10 +77,7 @@ export function averageLinkage<Sum>(
         neighbours[c]!.delete(keep);
       }
     }
-    onMerge?.(++merges);
+    onMerge?.(merged.count);
   }
-
-  const groups: Agglomeration<Sum> = [];
-  for (let i = 0; i < n; i++) if (alive[i] && space.usable(i)) groups.push({ members: members[i]!, sum: sumOf(i) });
-  return groups;
+  return merged;
 }

@@ -1,8 +1,12 @@
-import { averageLinkage, type Agglomeration } from './average-linkage';
+import { CLUSTER_GRANULARITIES, type ClusterGranularity } from '@igny8/shared';
+import { averageLinkage, type Dendrogram } from './average-linkage';
+import { modularityLevel } from './auto-cut';
+import { type Agglomeration, cutAt } from './cut';
 import { buildDenseRows, denseSpace } from './dense-space';
 import { denseNeighbours } from './dense-neighbours';
 import { lexicalNeighbours } from './lexical-neighbours';
 import { lexicalSpace } from './lexical-space';
+import type { NeighbourGraph } from './neighbours';
 import { progressReporter } from './progress';
 import type { VectorSpace } from './space';
 import { buildLexicalRows } from './sparse';
@@ -26,28 +30,60 @@ export type Cluster = {
   cohesion: number;
 };
 
-export type ClusterResult = { clusters: Cluster[]; unclustered: string[] };
+export type ClusterResult = {
+  clusters: Cluster[];
+  unclustered: string[];
+  /** The similarity at which the merge sequence was cut: the given threshold or the one chosen. */
+  level: number;
+};
+
+export const GRANULARITIES = CLUSTER_GRANULARITIES;
+export type Granularity = ClusterGranularity;
 
 export type ClusterOptions = {
   /**
-   * Lowest mean cosine similarity, over all cross pairs, at which two groups still merge. Defaults
-   * to LEXICAL_THRESHOLD for keywords alone and DENSE_THRESHOLD when every item has a vector.
+   * Lowest mean cosine similarity, over all cross pairs, at which two groups still merge. Unset, the
+   * level is chosen from the data (see modularityLevel) according to the granularity.
    */
   threshold?: number;
+  /** Default balanced; ignored when a threshold is given. */
+  granularity?: Granularity;
   /** Smaller groups are reported as unclustered (default 2: a keyword alone is not a cluster). */
   minClusterSize?: number;
   onProgress?: (done: number, total: number) => void;
 };
 
-/** Chosen by measuring the adjusted Rand index on generated keyword families (bench/cluster.ts). */
-export const LEXICAL_THRESHOLD = 0.6;
 /**
- * Provider embeddings place unrelated short phrases much closer than TF-IDF vectors do (cosines of
- * 0.2–0.4 are common between unrelated keywords), so "same topic" needs a similar or higher bar
- * despite their better recall of synonyms. Not measured on real embeddings yet: the benchmark runs
- * without a provider.
+ * Lowest level a cut can reach on keywords alone. Below it, keywords share a common word at most;
+ * on none of the measured sets (bench/cluster.ts) did a cut there help.
  */
-export const DENSE_THRESHOLD = 0.6;
+export const LEXICAL_FLOOR = 0.1;
+/**
+ * Lowest similarity of an edge of the lexical neighbour graph. Lower than the floor: the weak edges
+ * between topics are what tells modularity that two groups are apart.
+ */
+export const LEXICAL_GRAPH_FLOOR = 0.05;
+/**
+ * The floor with provider embeddings, for the graph and the cut alike. For OpenAI's
+ * text-embedding-3 models, cosines between short texts of unrelated topics mostly fall between 0.05
+ * and 0.3, of one topic between 0.35 and 0.8 (ada-002 sat much higher, 0.7 and up for anything): a
+ * floor of 0.25 keeps the overlap to be decided by the cut. A model with a higher baseline makes
+ * more edges, not wrong cuts: the cut level is chosen from the graph, not fixed.
+ */
+export const DENSE_FLOOR = 0.25;
+/**
+ * Modularity resolution per granularity, for a sector of RESOLUTION_SIZE keywords. At the usual 1,
+ * modularity over a neighbour graph of thousands of keywords merges whole subject areas (its
+ * resolution limit); measured on six labelled sets, 8 cut nearest to the labelled topics. Each step
+ * doubles or halves the size of group that modularity still separates.
+ */
+export const RESOLUTION: Record<Granularity, number> = { broad: 4, balanced: 8, tight: 16 };
+/**
+ * The size at which RESOLUTION holds. The random-graph term of modularity weighs more the smaller
+ * the graph, so the resolution grows with the square root of the sector's size: a few dozen
+ * keywords are cut near the usual resolution, tens of thousands above it.
+ */
+export const RESOLUTION_SIZE = 4000;
 /** Neighbours kept per keyword; enough that a family of a few dozen variants stays connected. */
 export const NEIGHBOURS = 20;
 /** Postings walked per keyword when looking for lexical candidates (see lexicalNeighbours). */
@@ -56,7 +92,8 @@ export const POSTING_BUDGET = 2000;
 /**
  * Groups keywords into topic clusters: similarity from provider embeddings when every item has
  * one, otherwise from stemmed words and character n-grams weighted by TF-IDF; nearest neighbours
- * through an index rather than all pairs; then average-linkage agglomeration over that graph.
+ * through an index rather than all pairs; average-linkage agglomeration over that graph; then a cut
+ * of the merge sequence where the partition is most modular, unless a threshold is given.
  * The same input always gives the same result.
  */
 export function clusterKeywords(items: ClusterInput[], options: ClusterOptions = {}): ClusterResult {
@@ -65,26 +102,49 @@ export function clusterKeywords(items: ClusterInput[], options: ClusterOptions =
   if (options.threshold !== undefined && !(options.threshold > 0 && options.threshold <= 1)) {
     throw new RangeError('threshold must be in (0, 1]');
   }
+  const granularity = options.granularity ?? 'balanced';
+  if (!GRANULARITIES.includes(granularity)) throw new RangeError(`granularity must be one of ${GRANULARITIES.join(', ')}`);
   const progress = progressReporter(items.length, options.onProgress);
   const dense = items.length > 0 && items.every((item) => item.vector !== undefined);
 
   let result: ClusterResult;
   if (dense) {
-    const threshold = options.threshold ?? DENSE_THRESHOLD;
+    const floor = options.threshold ?? DENSE_FLOOR;
     const rows = buildDenseRows(items.map((item) => item.vector!));
     progress.phase(0)(items.length);
-    const graph = denseNeighbours(rows, { k: NEIGHBOURS, threshold, onItem: progress.phase(1) });
+    const graph = denseNeighbours(rows, { k: NEIGHBOURS, threshold: floor, onItem: progress.phase(1) });
     const space = denseSpace(rows);
-    result = describe(items, space, averageLinkage(space, graph, threshold, progress.phase(2)), minClusterSize);
+    result = cutAndDescribe(items, space, graph, averageLinkage(space, graph, floor, progress.phase(2)), floor, options, minClusterSize);
   } else {
-    const threshold = options.threshold ?? LEXICAL_THRESHOLD;
+    const floor = options.threshold ?? LEXICAL_FLOOR;
     const rows = buildLexicalRows(items.map((item) => item.keyword), progress.phase(0));
-    const graph = lexicalNeighbours(rows, { k: NEIGHBOURS, threshold, postingBudget: POSTING_BUDGET, minWalked: 2, onItem: progress.phase(1) });
+    const graph = lexicalNeighbours(rows, { k: NEIGHBOURS, threshold: options.threshold ?? LEXICAL_GRAPH_FLOOR, postingBudget: POSTING_BUDGET, minWalked: 2, onItem: progress.phase(1) });
     const space = lexicalSpace(rows);
-    result = describe(items, space, averageLinkage(space, graph, threshold, progress.phase(2)), minClusterSize);
+    result = cutAndDescribe(items, space, graph, averageLinkage(space, graph, floor, progress.phase(2)), floor, options, minClusterSize);
   }
   progress.finish();
   return result;
+}
+
+/** Cuts at the given threshold, else at the granularity's level, never coarser for a finer granularity. */
+function cutAndDescribe<Sum>(
+  items: ClusterInput[],
+  space: VectorSpace<Sum>,
+  graph: NeighbourGraph,
+  dendrogram: Dendrogram,
+  floor: number,
+  options: ClusterOptions,
+  minClusterSize: number,
+): ClusterResult {
+  let level = options.threshold;
+  if (level === undefined) {
+    const scale = Math.max(1 / 8, Math.sqrt(items.length / RESOLUTION_SIZE));
+    const at = (g: Granularity) => modularityLevel(items.length, graph, dendrogram, RESOLUTION[g] * scale, floor);
+    const balanced = at('balanced');
+    const granularity = options.granularity ?? 'balanced';
+    level = granularity === 'broad' ? Math.min(at('broad'), balanced) : granularity === 'tight' ? Math.max(at('tight'), balanced) : balanced;
+  }
+  return { ...describe(items, space, cutAt(space, dendrogram, level), minClusterSize), level };
 }
 
 function describe<Sum>(
@@ -92,7 +152,7 @@ function describe<Sum>(
   space: VectorSpace<Sum>,
   groups: Agglomeration<Sum>,
   minClusterSize: number,
-): ClusterResult {
+): Omit<ClusterResult, 'level'> {
   const clustered = new Uint8Array(items.length);
   const summaries = groups
     .filter((group) => group.members.length >= minClusterSize)

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { isModifier, MODIFIER_WEIGHT } from './modifiers';
 import { STOP_WORDS } from './stop-words';
 
 /**
@@ -20,9 +21,12 @@ export function tokenise(keyword: string): string[] {
  * are kept, so that it still has a representation and is not silently lost.
  */
 export function stems(keyword: string): string[] {
-  const tokens = tokenise(keyword);
+  return contentTokens(tokenise(keyword)).map((token) => stemmer(token));
+}
+
+function contentTokens(tokens: string[]): string[] {
   const content = tokens.filter((token) => !STOP_WORDS.has(token));
-  return (content.length > 0 ? content : tokens).map((token) => stemmer(token));
+  return content.length > 0 ? content : tokens;
 }
 
 /** Character n-grams of a stem padded with word boundaries ("#run#"), sizes min..max inclusive. */
@@ -46,17 +50,21 @@ export const NGRAM_PREFIX = 'g:';
 export const NGRAM_SHARE = 0.7;
 
 /**
- * The lexical features of one keyword with their raw weights: each stem counts 1, and its character
- * n-grams share a weight of NGRAM_SHARE between them (each gets NGRAM_SHARE / sqrt(count)), so a long
- * word like "stainless" does not outweigh a short one like "pot" just by having more n-grams.
+ * The lexical features of one keyword with their raw weights: each stem counts 1 (a modifier
+ * MODIFIER_WEIGHT), and its character n-grams share NGRAM_SHARE of that between them (each gets
+ * NGRAM_SHARE / sqrt(count)), so a long word like "stainless" does not outweigh a short one like
+ * "pot" just by having more n-grams. Known abbreviations count as the words they stand for.
  */
-export function lexicalFeatures(keyword: string): Map<string, number> {
+export function lexicalFeatures(keyword: string | string[], abbreviations: ReadonlyMap<string, string[]> = new Map()): Map<string, number> {
+  const tokens = (typeof keyword === 'string' ? tokenise(keyword) : keyword).flatMap((t) => abbreviations.get(t) ?? [t]);
   const weights = new Map<string, number>();
   const add = (feature: string, weight: number) => weights.set(feature, (weights.get(feature) ?? 0) + weight);
-  for (const stem of stems(keyword)) {
-    add(WORD_PREFIX + stem, 1);
+  for (const token of contentTokens(tokens)) {
+    const stem = stemmer(token);
+    const weight = isModifier(token) ? MODIFIER_WEIGHT : 1;
+    add(WORD_PREFIX + stem, weight);
     const grams = charNgrams(stem);
-    const each = NGRAM_SHARE / Math.sqrt(grams.length);
+    const each = (weight * NGRAM_SHARE) / Math.sqrt(grams.length);
     for (const gram of grams) add(NGRAM_PREFIX + gram, each);
   }
   return weights;

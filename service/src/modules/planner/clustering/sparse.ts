@@ -1,4 +1,5 @@
-import { lexicalFeatures } from './normalise';
+import { findAbbreviations } from './abbreviations';
+import { lexicalFeatures, tokenise } from './normalise';
 
 /**
  * Rows of L2-normalised sparse vectors in compressed form: row i holds features
@@ -25,17 +26,21 @@ export type SparseVector = { features: Int32Array; weights: Float64Array };
 const IDF_POWER = 0.3;
 
 /**
- * Builds TF-IDF vectors for the given keywords (raw weights from lexicalFeatures times damped idf). A feature held by a single keyword is left out: it
+ * Builds TF-IDF vectors for the given keywords (raw weights from lexicalFeatures times damped idf),
+ * with the abbreviations the list itself spells out (findAbbreviations) read as their expansion.
+ * A feature held by a single keyword is left out: it
  * cannot make that keyword similar to anything, yet with the highest idf of all it would dominate
  * the vector and push a misspelt keyword ("orthopedic sokcs") away from its correct spelling.
  */
 export function buildLexicalRows(keywords: readonly string[], onRow?: (done: number) => void): SparseRows {
   const ids = new Map<string, number>();
   const perRow: Array<{ ids: number[]; raw: number[] }> = [];
+  const tokens = keywords.map(tokenise);
+  const abbreviations = findAbbreviations(tokens);
   for (let i = 0; i < keywords.length; i++) {
     const rowIds: number[] = [];
     const raw: number[] = [];
-    for (const [feature, weight] of lexicalFeatures(keywords[i]!)) {
+    for (const [feature, weight] of lexicalFeatures(tokens[i]!, abbreviations)) {
       let id = ids.get(feature);
       if (id === undefined) {
         id = ids.size;

@@ -95,7 +95,7 @@ describe('saving a large clustering', () => {
       clusters.push({ memberIds, pillarId: memberIds[0]!, name: `cluster ${i}` });
     }
     const ctx = { run: { id: res.body.data.run_id, accountId: s.accountId } } as unknown as RunContext;
-    const prepared = { sectorId: sec.id, siteId: site.id, keywords: keywords as never, wholeSector: true };
+    const prepared = { sectorId: sec.id, siteId: site.id, keywords: keywords as never, wholeSector: true, granularity: 'balanced' as const };
     const answer = { clusters: clusters as never, unclustered: [], names: new Map(), method: 'lexical' as const };
 
     let longest = 0;

@@ -3,6 +3,7 @@ import type { Fault } from '../../../../test/fake-provider';
 import { useFakeProvider } from '../../../../test/use-fake-provider';
 import { createSector, createSite, signup, type Session } from '../../../../test/factories';
 import { createTestService, type TestService } from '../../../../test/service';
+import { API_PREFIX } from '../../../app';
 import type { Engine } from '../../ai/engine';
 import { createEngine } from '../../ai/setup';
 import { plannerFunctions } from '.';
@@ -56,7 +57,7 @@ describe('auto_cluster without a provider', () => {
     const { s, sector } = await workspace();
     const { res, run } = await cluster(s, { sector_id: sector.id });
     expect(res.status).toBe(202);
-    expect(run).toMatchObject({ status: 'succeeded', progress: 100, credits_used: 1, result: { method: 'lexical', named_by: 'pillar_keyword', clusters: 3 } });
+    expect(run).toMatchObject({ status: 'succeeded', progress: 100, credits_used: 1, result: { method: 'lexical', granularity: 'balanced', named_by: 'pillar_keyword', clusters: 3 } });
     const clusters = await clustersOf(s, sector.id);
     const families = clusters.map((c: any) => c.keywords.map((k: any) => k.keyword).sort());
     expect(families.sort()).toEqual(Object.values(FAMILIES).map((f) => [...f].sort()).sort());
@@ -68,6 +69,26 @@ describe('auto_cluster without a provider', () => {
       expect(c.intent).toBe('commercial');
     }
     expect(await balance(s)).toBe(99);
+  });
+
+  // Three clear families stay three at every granularity; the strict ordering on a graded case is
+  // tested beside the clustering (cut.test.ts).
+  it('clusters at the granularity asked for, never more groups for broad, and says which it used', async () => {
+    const { s, sector } = await workspace();
+    const counts: Record<string, number> = {};
+    for (const granularity of ['tight', 'balanced', 'broad']) {
+      const { res, run } = await cluster(s, { sector_id: sector.id, granularity });
+      expect(res.status).toBe(202);
+      expect(run).toMatchObject({ status: 'succeeded', result: { granularity } });
+      counts[granularity] = run.result.clusters + run.result.unclustered_keywords;
+    }
+    expect(counts.broad).toBeLessThanOrEqual(counts.balanced!);
+    expect(counts.balanced).toBeLessThanOrEqual(counts.tight!);
+    const bad = await svc.call('POST', '/planner/keywords/auto-cluster', { token: s.token, body: { sector_id: sector.id, granularity: 'medium' } });
+    expect(bad.status).toBe(400);
+    const doc = await svc.call('GET', `${API_PREFIX}/openapi.json`);
+    const body = doc.body.paths[`${API_PREFIX}/planner/keywords/auto-cluster`].post.requestBody.content['application/json'].schema;
+    expect(body.properties.granularity.enum).toEqual(['broad', 'balanced', 'tight']);
   });
 
   it('leaves keywords placed by hand where they are and replaces the earlier automatic clusters', async () => {

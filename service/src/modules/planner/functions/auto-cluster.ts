@@ -1,4 +1,4 @@
-import { clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
+import { clusterGranularitySchema, clusteringCredits, INTENTS, type Intent } from '@igny8/shared';
 import { z } from 'zod';
 import type { Tx } from '../../../db/client';
 import { invalid, notFound } from '../../../http/errors';
@@ -19,6 +19,7 @@ const input = z
   .object({
     keyword_ids: z.array(z.uuid()).min(1).max(MAX_KEYWORDS_PER_RUN).optional(),
     sector_id: z.uuid().optional(),
+    granularity: clusterGranularitySchema.default('balanced'),
   })
   .strict()
   .refine((v) => (v.keyword_ids === undefined) !== (v.sector_id === undefined), 'Send either keyword_ids or sector_id.');
@@ -36,7 +37,7 @@ const namingSchema = z.object({
 });
 type Naming = z.infer<typeof namingSchema>['clusters'][number];
 
-type Prepared = { sectorId: string; siteId: string; keywords: q.ClusterableKeyword[]; wholeSector: boolean };
+type Prepared = { sectorId: string; siteId: string; keywords: q.ClusterableKeyword[]; wholeSector: boolean; granularity: Input['granularity'] };
 type Answer = { clusters: Cluster[]; unclustered: string[]; names: Map<number, Naming>; method: 'embeddings' | 'lexical' };
 
 async function scopeOf(tx: Tx, value: Input) {
@@ -94,7 +95,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
       if (clusteringCredits(keywords.length) > ctx.run.creditsReserved) {
         throw new RunError(`The sector grew to ${keywords.length} keywords after the run was requested, more than its ${ctx.run.creditsReserved} reserved credits cover; start it again.`);
       }
-      return { sectorId: sector.id, siteId: sector.siteId, keywords, wholeSector: Boolean(value.sector_id) };
+      return { sectorId: sector.id, siteId: sector.siteId, keywords, wholeSector: Boolean(value.sector_id), granularity: value.granularity };
     });
   },
 
@@ -110,6 +111,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
     const grouped = await clusterInWorker(
       keywords.map((k, i) => ({ id: k.id, keyword: k.keyword, volume: k.volume, difficulty: k.difficulty, ...(vectors ? { vector: vectors[i]! } : {}) })),
       {
+        granularity: prepared.granularity,
         onProgress: (done, total) => {
           if (done - lastReport < total / 20) return;
           lastReport = done;
@@ -186,6 +188,7 @@ export const autoCluster: AIFunction<Input, Prepared, Answer, Answer> = {
         clustered_keywords: rows.reduce((n, r) => n + r.memberIds.length, 0),
         unclustered_keywords: unclustered.length,
         method: answer.method,
+        granularity: prepared.granularity,
         named_by: answer.names.size > 0 ? 'ai' : 'pillar_keyword',
         sector_id: prepared.sectorId,
       },
