@@ -8,7 +8,7 @@ import { sitesRoot, type WordPressVersion } from './paths';
 import { startPhpServer } from './php-server';
 import { checkPrerequisites } from './prerequisites';
 import { killGroupNow, stopGroup } from './process';
-import { setUpSite, siteSecrets, writeSiteFiles } from './site';
+import { checkPlugins, setUpSite, siteSecrets, writeSiteFiles } from './site';
 import { isRunning, readState, reapAbandonedSites, stopSite, temporaryName, writeState } from './state';
 
 export { isWordPressVersion, suites, type WordPressVersion } from './paths';
@@ -50,6 +50,7 @@ export interface WordPress {
  */
 export async function startWordPress(options: WordPressOptions): Promise<WordPress> {
   await checkPrerequisites();
+  await checkPlugins(options.plugins ?? [], options.muPlugins ?? []);
   await reapAbandonedSites();
   const { tree, release } = await ensureCore(options.version);
   const temporary = options.site === undefined;

@@ -66,22 +66,31 @@ export async function writeSiteFiles(
     template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? ''),
     { mode: 0o600 },
   );
-  await linkInto(join(root, 'wp-content/plugins'), config.plugins, 'directory');
-  await linkInto(join(root, 'wp-content/mu-plugins'), [join(phpDir, 'igny8-test-site.php'), ...config.muPlugins], 'file');
+  await linkInto(join(root, 'wp-content/plugins'), config.plugins);
+  await linkInto(join(root, 'wp-content/mu-plugins'), [join(phpDir, 'igny8-test-site.php'), ...config.muPlugins]);
   return root;
 }
 
+/** Fails before anything starts when a plugin to link is not there. */
+export async function checkPlugins(plugins: string[], muPlugins: string[]): Promise<void> {
+  for (const path of plugins) {
+    if (!(await stat(path).catch(() => undefined))?.isDirectory()) throw new Error(`${resolve(path)} is not a plugin folder`);
+  }
+  for (const path of muPlugins) {
+    if (!path.endsWith('.php') || !(await stat(path).catch(() => undefined))?.isFile()) throw new Error(`${resolve(path)} is not a PHP file`);
+  }
+  const names = plugins.map((path) => basename(resolve(path)));
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice) throw new Error(`two plugin folders are named ${twice}`);
+}
+
 /** Replaces the links of a plugins folder (never its real contents) with links to `sources`. */
-async function linkInto(folder: string, sources: string[], kind: 'directory' | 'file'): Promise<void> {
+async function linkInto(folder: string, sources: string[]): Promise<void> {
   await mkdir(folder, { recursive: true });
   for (const entry of await readdir(folder)) {
     if ((await lstat(join(folder, entry))).isSymbolicLink()) await rm(join(folder, entry));
   }
   for (const source of sources.map((path) => resolve(path))) {
-    const info = await stat(source).catch(() => undefined);
-    if (kind === 'directory' ? !info?.isDirectory() : !info?.isFile() || !source.endsWith('.php')) {
-      throw new Error(`${source} is not a plugin ${kind === 'directory' ? 'folder' : 'PHP file'}`);
-    }
     const target = join(folder, basename(source));
     if (existsSync(target)) throw new Error(`${basename(source)} is already in ${folder}`);
     await symlink(source, target);

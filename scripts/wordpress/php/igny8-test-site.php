@@ -2,7 +2,8 @@
 /**
  * Plugin Name: IGNY8 test site
  * Description: Linked by the IGNY8 WordPress launcher. Keeps the editors' welcome guides closed for
- * every user, so that they cover nothing in browser tests and screenshots.
+ * every user, so that they cover nothing in browser tests and screenshots, and skips the checks
+ * for core, plugin and theme updates: the site is offline, and each failed check logs a warning.
  */
 
 function igny8_test_site_close_welcome_guides( int $user_id ): void {
@@ -25,3 +26,17 @@ function igny8_test_site_close_welcome_guides( int $user_id ): void {
 	update_user_meta( $user_id, $key, $preferences );
 }
 add_action( 'user_register', 'igny8_test_site_close_welcome_guides' );
+
+add_action(
+	'plugins_loaded',
+	function () {
+		foreach ( array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ) as $check ) {
+			remove_action( 'admin_init', $check );
+		}
+		foreach ( array( 'load-plugins.php', 'load-themes.php', 'load-update.php', 'load-update-core.php' ) as $screen ) {
+			remove_action( $screen, 'wp_update_plugins' );
+			remove_action( $screen, 'wp_update_themes' );
+		}
+		remove_action( 'init', 'wp_schedule_update_checks' );
+	}
+);
