@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureCore } from './core';
@@ -9,6 +10,7 @@ import { startPhpServer } from './php-server';
 import { checkPrerequisites } from './prerequisites';
 import { killGroupNow, stopGroup } from './process';
 import { checkPlugins, setUpSite, siteSecrets, writeSiteFiles } from './site';
+import { seedFromTemplate } from './template';
 import { isRunning, readState, reapAbandonedSites, stopSite, temporaryName, writeState } from './state';
 
 export { isWordPressVersion, suites, type WordPressVersion } from './paths';
@@ -57,7 +59,7 @@ export async function startWordPress(options: WordPressOptions): Promise<WordPre
   const dir = join(sitesRoot(), options.site ?? temporaryName(randomBytes(4).toString('hex')));
   const previous = readState(dir);
   if (previous && isRunning(previous)) throw new Error(`site ${options.site} already runs at ${previous.url}`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(join(dir, 'mysql'))) await seedFromTemplate(dir, options.version, tree, release);
 
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
