@@ -1,6 +1,6 @@
 /**
  * npm run wordpress -- start [--version 7.1] [--port 8890] [--plugin DIR]... [--mu-plugin FILE]... [--site NAME]
- * npm run wordpress -- stop [--version 7.1 | --site NAME]     (no option: every running site)
+ * npm run wordpress -- stop [--version 7.1 | --site NAME]     (no option: every site started here)
  * npm run wordpress -- status
  * A started site keeps running after this command ends, and keeps its database between starts.
  */
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isWordPressVersion, startWordPress, suites } from './index';
 import { sitesRoot } from './paths';
-import { isRunning, readState, reapAbandonedSites, stopSite } from './state';
+import { isRunning, isTemporary, readState, reapAbandonedSites, stopSite } from './state';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   debug log       ${wordpress.debugLog}
 Stop it with: npm run wordpress -- stop --site ${site}`);
   } else if (action === 'stop') {
-    const names = values.site || values.version ? [site] : await siteNames();
+    // Temporary sites belong to the test runs that started them.
+    const names = values.site || values.version ? [site] : (await siteNames()).filter((name) => !isTemporary(name));
     for (const name of names) {
       const state = readState(join(sitesRoot(), name));
       if (state && isRunning(state)) console.log(`stopping ${name} (${state.url})`);

@@ -17,6 +17,7 @@ export interface SiteState {
 /** Temporary sites are named after the process that owns them: `run-<pid>-<random>`. */
 export const temporaryName = (suffix: string) => `run-${process.pid}-${suffix}`;
 const temporaryOwner = (name: string) => /^run-(\d+)-/.exec(name)?.[1];
+export const isTemporary = (name: string) => temporaryOwner(name) !== undefined;
 
 export function readState(dir: string): SiteState | undefined {
   const file = join(dir, 'state.json');

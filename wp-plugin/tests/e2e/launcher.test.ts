@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sitesRoot } from '../../../scripts/wordpress/paths';
+import { reapAbandonedSites } from '../../../scripts/wordpress/state';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
 import { gradientPng } from './support/png';
 import { rest, restResponse } from './support/rest';
@@ -149,4 +153,24 @@ describe(`WordPress ${version} from the launcher`, () => {
     expect(existsSync(wp.dir)).toBe(false);
     expect(processesUsing(wp.dir)).toEqual([]);
   });
+
+  it('ends and removes the site of a run that was killed, at the next start', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture('start-and-wait.mts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await Promise.race([
+      once(createInterface({ input: child.stdout! }), 'line'),
+      once(child, 'exit').then(([code]) => Promise.reject(new Error(`the run exited early with ${code}`))),
+    ])) as [string];
+    const abandoned = JSON.parse(line) as { url: string; dir: string };
+    expect((await fetch(`${abandoned.url}/wp-json/`)).status).toBe(200);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    // SIGKILL leaves the site's PHP server and MariaDB running.
+    expect(processesUsing(abandoned.dir)).not.toEqual([]);
+
+    await reapAbandonedSites();
+    expect(existsSync(abandoned.dir)).toBe(false);
+    expect(processesUsing(abandoned.dir)).toEqual([]);
+    await expect(fetch(`${abandoned.url}/`)).rejects.toThrow();
+  });
 });
+
