@@ -47,8 +47,8 @@ export interface WordPress {
 
 /**
  * Starts a real WordPress served by PHP's built-in server, on its own MariaDB, for development and
- * offline tests. The first start of a version fetches and unpacks its Debian packages (about half
- * a minute); later ones take about a second.
+ * offline tests. The first start of a version fetches and unpacks its Debian packages and installs
+ * a template site (under a minute); later ones take a few seconds, and a named site less.
  */
 export async function startWordPress(options: WordPressOptions): Promise<WordPress> {
   await checkPrerequisites();
@@ -59,7 +59,6 @@ export async function startWordPress(options: WordPressOptions): Promise<WordPre
   const dir = join(sitesRoot(), options.site ?? temporaryName(randomBytes(4).toString('hex')));
   const previous = readState(dir);
   if (previous && isRunning(previous)) throw new Error(`site ${options.site} already runs at ${previous.url}`);
-  if (!existsSync(join(dir, 'mysql'))) await seedFromTemplate(dir, options.version, tree, release);
 
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -74,6 +73,7 @@ export async function startWordPress(options: WordPressOptions): Promise<WordPre
   };
 
   try {
+    if (!existsSync(join(dir, 'mysql'))) await seedFromTemplate(dir, options.version, tree, release);
     const secrets = await siteSecrets(dir, options.version);
     const mariadb = await startMariaDb(dir, secrets.dbPassword);
     groups.push(mariadb.pid);

@@ -7,7 +7,10 @@ import { phpSettings } from './php-server';
 import { command } from './prerequisites';
 import { run } from './process';
 
-/** Generated once per site and kept in it (mode 0600), so that a restarted site keeps its logins. */
+/**
+ * Generated once and kept in the site (mode 0600), so that a restarted site keeps its logins. Sites
+ * made from the same template share them.
+ */
 export interface SiteSecrets {
   version: WordPressVersion;
   admin: { user: string; password: string; email: string };
