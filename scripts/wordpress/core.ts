@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheRoot, suites, type WordPressVersion } from './paths';
+import { cacheRoot, phpDir, suites, type WordPressVersion } from './paths';
 import { run } from './process';
 
 /** What a cached tree was built from, written last: a tree without it is incomplete. */
@@ -51,13 +51,14 @@ async function fetchCore(version: WordPressVersion, dir: string): Promise<void> 
     const root = join(work, 'root');
     for (const deb of await readdir(debs)) await run('dpkg', ['-x', join(debs, deb), root]);
 
-    // Debian's .htaccess and wp-config.php point into /etc/wordpress; the sites bring their own.
+    // Debian's .htaccess and wp-config.php point into /etc/wordpress; each site has its own.
     const unpacked = join(root, 'usr/share/wordpress');
     await rm(join(unpacked, '.htaccess'), { force: true });
     await rm(join(unpacked, 'wp-config.php'), { force: true });
     const dangling = (await run('find', [unpacked, '-xtype', 'l'])).trim();
     if (dangling) throw new Error(`links into packages not fetched (add them to linkedPackage):\n${dangling}`);
     await run('cp', ['-rL', unpacked, join(work, 'wordpress')]);
+    await copyFile(join(phpDir, 'wp-config-loader.php'), join(work, 'wordpress/wp-config.php'));
     await rm(root, { recursive: true });
     await rm(debs, { recursive: true });
     await rm(join(work, 'apt'), { recursive: true });

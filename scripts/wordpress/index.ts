@@ -9,7 +9,7 @@ import { sitesRoot, type WordPressVersion } from './paths';
 import { startPhpServer } from './php-server';
 import { checkPrerequisites } from './prerequisites';
 import { killGroupNow, stopGroup } from './process';
-import { checkPlugins, setUpSite, siteSecrets, writeSiteFiles } from './site';
+import { checkPlugins, setUpSite, siteConfig, siteSecrets, writeSiteFiles } from './site';
 import { seedFromTemplate } from './template';
 import { isRunning, readState, reapAbandonedSites, stopSite, temporaryName, writeState } from './state';
 
@@ -81,7 +81,7 @@ export async function startWordPress(options: WordPressOptions): Promise<WordPre
     const root = await writeSiteFiles(dir, tree, { url, socket: mariadb.socket, secrets, plugins, muPlugins: options.muPlugins ?? [] });
     await writeState(dir, { version: options.version, release, url, groups: [mariadb.pid] });
     const appPassword = await setUpSite(dir, { root, url, release, secrets, plugins });
-    groups.push(await startPhpServer(root, port, join(dir, 'server.log')));
+    groups.push(await startPhpServer(root, siteConfig(dir), port, join(dir, 'server.log')));
     await writeState(dir, { version: options.version, release, url, groups: [...groups].reverse() });
     return {
       url,

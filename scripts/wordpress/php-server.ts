@@ -25,8 +25,8 @@ export function phpSettings(): string[] {
   return Object.entries(settings).flatMap(([name, value]) => ['-d', `${name}=${value}`]);
 }
 
-/** PHP's built-in server for the site at `root`, on 127.0.0.1 only. */
-export async function startPhpServer(root: string, port: number, log: string): Promise<number> {
+/** PHP's built-in server for the site at `root` with its wp-config.php `config`, on 127.0.0.1 only. */
+export async function startPhpServer(root: string, config: string, port: number, log: string): Promise<number> {
   if (await accepts({ host: '127.0.0.1', port })) throw new Error(`port ${port} is already in use`);
   const pid = spawnServer(
     command('php'),
@@ -36,7 +36,7 @@ export async function startPhpServer(root: string, port: number, log: string): P
       '-t', root,
       join(phpDir, 'router.php'),
     ],
-    { cwd: root, env: { ...process.env, PHP_CLI_SERVER_WORKERS: workers }, log },
+    { cwd: root, env: { ...process.env, PHP_CLI_SERVER_WORKERS: workers, IGNY8_WP_CONFIG: config }, log },
   );
   await waitUntil(
     'PHP server',

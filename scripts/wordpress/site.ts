@@ -40,9 +40,13 @@ export async function siteSecrets(dir: string, version: WordPressVersion): Promi
   return secrets;
 }
 
+/** The site's wp-config.php, which the shared core's loads from the IGNY8_WP_CONFIG variable. */
+export const siteConfig = (dir: string) => join(dir, 'wp-config.php');
+
 /**
- * The site's WordPress folder: hard links to the cached core (instant, and PHP sees the site's own
- * path, which symlinks would not give), with its own wp-config.php and links to the plugins.
+ * The site's document root: links to the cached core, shared by every site so that PHP's file
+ * cache compiles it once, and a wp-content of its own (hard links to the core's theme, plugin links,
+ * uploads). Then its wp-config.php.
  */
 export async function writeSiteFiles(
   dir: string,
@@ -50,8 +54,14 @@ export async function writeSiteFiles(
   config: { url: string; socket: string; secrets: SiteSecrets; plugins: string[]; muPlugins: string[] },
 ): Promise<string> {
   const root = join(dir, 'wordpress');
-  if (!existsSync(root)) {
-    await run('cp', ['-al', tree, root]).catch(() => run('cp', ['-r', tree, root]));
+  await mkdir(root, { recursive: true });
+  for (const entry of await readdir(tree)) {
+    if (entry === 'wp-content' || (await lstat(join(root, entry)).catch(() => undefined))) continue;
+    await symlink(join(tree, entry), join(root, entry));
+  }
+  const content = join(root, 'wp-content');
+  if (!existsSync(content)) {
+    await run('cp', ['-al', join(tree, 'wp-content'), content]).catch(() => run('cp', ['-r', join(tree, 'wp-content'), content]));
   }
   const values: Record<string, string> = {
     DB_PASSWORD: php(config.secrets.dbPassword),
@@ -59,18 +69,19 @@ export async function writeSiteFiles(
     URL: php(config.url),
     ACCESSIBLE_HOSTS: php('localhost,127.0.0.1'),
     DEBUG_LOG: php(join(dir, 'debug.log')),
+    CONTENT_DIR: php(content),
     SALTS: Object.entries(config.secrets.salts)
       .map(([name, value]) => `define( '${name}', ${php(value)} );`)
       .join('\n'),
   };
   const template = await readFile(join(phpDir, 'wp-config.php.template'), 'utf8');
   await writeFile(
-    join(root, 'wp-config.php'),
+    siteConfig(dir),
     template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? ''),
     { mode: 0o600 },
   );
-  await linkInto(join(root, 'wp-content/plugins'), config.plugins);
-  await linkInto(join(root, 'wp-content/mu-plugins'), [join(phpDir, 'igny8-test-site.php'), ...config.muPlugins]);
+  await linkInto(join(content, 'plugins'), config.plugins);
+  await linkInto(join(content, 'mu-plugins'), [join(phpDir, 'igny8-test-site.php'), ...config.muPlugins]);
   return root;
 }
 
@@ -117,7 +128,10 @@ export async function setUpSite(
   await writeFile(setupFile, JSON.stringify(setup), { mode: 0o600 });
   try {
     for (const script of scripts) {
-      await run(command('php'), [...phpSettings(), join(phpDir, script), setupFile], { cwd: root });
+      await run(command('php'), [...phpSettings(), join(phpDir, script), setupFile], {
+        cwd: root,
+        env: { ...process.env, IGNY8_WP_CONFIG: siteConfig(dir) },
+      });
     }
     await writeFile(installed, release);
     return (JSON.parse(await readFile(resultFile, 'utf8')) as { appPassword: string }).appPassword;

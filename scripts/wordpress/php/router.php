@@ -6,9 +6,10 @@
  */
 $root = rtrim( $_SERVER['DOCUMENT_ROOT'], '/' );
 $path = '/' . ltrim( (string) parse_url( urldecode( $_SERVER['REQUEST_URI'] ), PHP_URL_PATH ), '/' );
-$file = realpath( $root . $path );
+$file = $root . $path;
 
-if ( false !== $file && ( $file === $root || str_starts_with( $file, $root . '/' ) ) ) {
+// Core folders are links into the shared core, so the check is on the path, not where it leads.
+if ( ! preg_match( '#(^|/)\.\.(/|$)#', $path ) && file_exists( $file ) ) {
 	if ( is_dir( $file ) && ! str_ends_with( $path, '/' ) ) {
 		$query = parse_url( $_SERVER['REQUEST_URI'], PHP_URL_QUERY );
 		header( 'Location: ' . $path . '/' . ( $query ? '?' . $query : '' ), true, 301 );
