@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheRoot, phpDir, suites, type WordPressVersion } from './paths';
@@ -92,20 +92,30 @@ async function privateApt(work: string, suite: string): Promise<string[]> {
   return options.flatMap((option) => ['-o', option]);
 }
 
-/** The machine's own Debian mirror and keyring (from its deb822 sources), with another suite. */
+/** The machine's own Debian mirror and keyring (from its apt sources), with another suite. */
 function debianSource(suite: string): string {
-  let uri = 'http://deb.debian.org/debian';
-  let keyring = '/usr/share/keyrings/debian-archive-keyring.gpg';
-  const system = '/etc/apt/sources.list.d/debian.sources';
-  if (existsSync(system)) {
-    const main = readFileSync(system, 'utf8')
-      .split(/\n\s*\n/)
-      .map(parseStanza)
-      .find((stanza) => stanza.URIs && !stanza.URIs.includes('security'));
-    if (main?.URIs) uri = main.URIs.split(/\s+/)[0] ?? uri;
-    if (main?.['Signed-By'] && existsSync(main['Signed-By'])) keyring = main['Signed-By'];
-  }
+  const { uri, keyring } = debianMirror();
   return `Types: deb\nURIs: ${uri}\nSuites: ${suite}\nComponents: main\nSigned-By: ${keyring}\n`;
+}
+
+function debianMirror(): { uri: string; keyring: string } {
+  const keyring = '/usr/share/keyrings/debian-archive-keyring.gpg';
+  const dir = '/etc/apt/sources.list.d';
+  const files = [
+    '/etc/apt/sources.list',
+    ...(existsSync(dir) ? readdirSync(dir).filter((name) => /\.(list|sources)$/.test(name)).map((name) => join(dir, name)) : []),
+  ].filter((file) => existsSync(file));
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    // deb822 stanzas, then one-line entries such as `deb [signed-by=…] URI SUITE main`.
+    for (const stanza of text.split(/\n\s*\n/).map(parseStanza)) {
+      const uri = stanza.URIs?.split(/\s+/).find((candidate) => /\/debian\/?$/.test(candidate));
+      if (uri) return { uri, keyring: stanza['Signed-By'] && existsSync(stanza['Signed-By']) ? stanza['Signed-By'] : keyring };
+    }
+    const line = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian\/?)\s/m.exec(text);
+    if (line?.[1]) return { uri: line[1], keyring };
+  }
+  throw new Error('no Debian mirror in /etc/apt: the launcher fetches WordPress from the machine\'s Debian mirror');
 }
 
 /** Fields of the first deb822 stanza (apt-cache show output or a sources file). */
