@@ -6,6 +6,7 @@ import type { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import type { RunEvents } from './modules/ai/events';
 import type { PasswordWork } from './modules/auth/password-work';
+import type { Sessions } from './modules/auth/sessions';
 import type { TokenService } from './modules/auth/tokens';
 
 /** What every part of the service is built from; created once in main.ts (or per test database). */
@@ -17,6 +18,8 @@ export type Deps = {
   tokens: TokenService;
   /** The one queue every password hash and check of the process waits in. */
   passwords: PasswordWork;
+  /** The user behind an access token's session. */
+  sessions: Sessions;
   /** Run-change notifications for server-sent events. */
   events: RunEvents;
   /** HTTP to providers and sites: guarded for URLs an account chose. */

@@ -10,6 +10,7 @@ import type { Logger } from './logger';
 import { migrateJobQueue } from './jobs/runner';
 import { RunEvents } from './modules/ai/events';
 import { PasswordWork } from './modules/auth/password-work';
+import { Sessions } from './modules/auth/sessions';
 import { TokenService } from './modules/auth/tokens';
 
 /** Keys from the environment, or generated once into the data folder for the embedded default. */
@@ -42,7 +43,8 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
       firstByteTimeoutMs: config.ai.firstByteTimeoutMs,
     });
     const passwords = new PasswordWork(config.passwordCost, config.passwordWork);
-    return { config, logger, secrets, tokens, passwords, db: new Database(owner, app, system, config.dbAcquireTimeoutMs), events: new RunEvents(owner), outbound };
+    const db = new Database(owner, app, system, config.dbAcquireTimeoutMs);
+    return { config, logger, secrets, tokens, passwords, sessions: new Sessions(db), db, events: new RunEvents(owner), outbound };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

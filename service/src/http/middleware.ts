@@ -5,9 +5,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { scopeOf, type UserCaller } from '../access/caller';
 import type { AppEnv, Deps } from '../context';
-import { GLOBAL } from '../db/client';
 import { can } from '@igny8/shared';
-import { loadPrincipal } from '../modules/auth';
 import { ApiError } from './errors';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -71,7 +69,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match?.[1]) throw new ApiError('not_authenticated', 'Sign in first: send an access token as "Authorization: Bearer <token>".');
   const deps = c.get('deps');
   const claims = await deps.tokens.verifyAccess(match[1]);
-  const principal = await deps.db.run(GLOBAL, (tx) => loadPrincipal(tx, claims.sub, claims.sid));
+  const principal = await deps.sessions.load(claims.sub, claims.sid);
   if (!principal) throw new ApiError('invalid_token', 'This session has ended; sign in again.');
   if (principal.accountStatus !== 'active' && principal.accountStatus !== 'trial' && !can(principal.role, 'all_accounts')) {
     // Who they are, their account's state, and signing out: the rest waits for the account to be active.

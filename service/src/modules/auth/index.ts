@@ -1,3 +1,3 @@
 // Sign-in as the HTTP layer sees it: the user and session behind an access token.
-export { loadPrincipal } from './queries';
+export { Sessions } from './sessions';
 export { TokenService } from './tokens';
