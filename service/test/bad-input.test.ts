@@ -1,3 +1,4 @@
+import { MAX_ACTIVE_SECTORS } from '@igny8/shared';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSector, createSite, PASSWORD, signup, uniqueEmail, upgradePlan, userWithRole, type Session } from './factories';
@@ -161,10 +162,11 @@ describe('bad input', () => {
     await svc.call('DELETE', `/sectors/${other.id}`, { token: owner.token });
   });
 
-  it('refuses a sixth active sector, and reactivating one past the limit, with a field error on status', async () => {
+  it('refuses one active sector more than MAX_ACTIVE_SECTORS, and reactivating one past the limit, with a field error on status', async () => {
+    // The shared constant (which the dashboard and the plugin show) and the database's trigger agree.
     const s = await createSite(svc, owner);
     const sectors = [];
-    for (let i = 0; i < 5; i++) sectors.push(await createSector(svc, owner, s.id, { name: `Active ${i}` }));
+    for (let i = 0; i < MAX_ACTIVE_SECTORS; i++) sectors.push(await createSector(svc, owner, s.id, { name: `Active ${i}` }));
     const sixth = await svc.call('POST', `/sites/${s.id}/sectors`, { token: owner.token, body: { name: 'Sixth' } });
     expectError(sixth, 400, 'invalid_input', ['status']);
     // An inactive sixth is fine; making it active is not.
@@ -175,8 +177,8 @@ describe('bad input', () => {
     expect((await svc.call('PATCH', `/sectors/${sectors[0].id}`, { token: owner.token, body: { status: 'inactive' } })).status).toBe(200);
     expect((await svc.call('PATCH', `/sectors/${inactive.id}`, { token: owner.token, body: { status: 'active' } })).status).toBe(200);
     const [row] = await svc.deps.db.owner`select count(*) filter (where status = 'active')::int as active, count(*)::int as total from sectors where site_id = ${s.id}`;
-    expect(row).toEqual({ active: 5, total: 6 });
-    expect((await svc.call('GET', `/sites/${s.id}`, { token: owner.token })).body.data.active_sector_count).toBe(5);
+    expect(row).toEqual({ active: MAX_ACTIVE_SECTORS, total: MAX_ACTIVE_SECTORS + 1 });
+    expect((await svc.call('GET', `/sites/${s.id}`, { token: owner.token })).body.data.active_sector_count).toBe(MAX_ACTIVE_SECTORS);
   });
 
   it('ends ten concurrent sector creations on an empty site with exactly five active', async () => {

@@ -1,7 +1,8 @@
 import { isPlaceholder, type Parsed } from './numbers';
 
-export const INTENTS = ['informational', 'navigational', 'commercial', 'transactional'] as const;
-export type Intent = (typeof INTENTS)[number];
+import { INTENTS, type Intent } from '@igny8/shared';
+
+export { INTENTS, type Intent };
 
 export const MAX_KEYWORD_CHARS = 255;
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sectorPatchSchema, sectorSchema } from '@igny8/shared';
+import { sectorPatchSchema, sectorSchema, MAX_ACTIVE_SECTORS } from '@igny8/shared';
 import { ok } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, router } from '../../../http/openapi-app';
@@ -22,7 +22,7 @@ export const sectorRoutes = router()
   .openapi(
     createRoute({
       method: 'patch', path: '/{id}', tags: ['sectors'], security, middleware: auth,
-      operationId: 'updateSector', summary: 'Rename, re-describe or (de)activate a sector (1–5 active per site)',
+      operationId: 'updateSector', summary: `Rename, re-describe or (de)activate a sector (at most ${MAX_ACTIVE_SECTORS} active per site)`,
       request: { params: idParams, body: jsonBody(sectorPatchSchema) }, responses: dataResponse(sectorSchema, 200, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.updateSector(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json')))),

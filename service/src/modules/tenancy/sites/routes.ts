@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sectorCreateSchema, sectorSchema, siteAccessCreateSchema, siteAccessSchema, siteCreateSchema, sitePatchSchema, siteSchema } from '@igny8/shared';
+import { sectorCreateSchema, sectorSchema, siteAccessCreateSchema, siteAccessSchema, siteCreateSchema, sitePatchSchema, siteSchema, MAX_ACTIVE_SECTORS } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
@@ -72,7 +72,7 @@ export const siteRoutes = router()
   .openapi(
     createRoute({
       method: 'post', path: '/{id}/sectors', tags: ['sectors'], security, middleware: auth,
-      operationId: 'createSector', summary: 'Add a sector to a site (at most 5 active)',
+      operationId: 'createSector', summary: `Add a sector to a site (at most ${MAX_ACTIVE_SECTORS} active)`,
       request: { params: idParams, body: jsonBody(sectorCreateSchema) }, responses: dataResponse(sectorSchema, 201, { also: [409] }),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.createSector(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json'))), 201),
