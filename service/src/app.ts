@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { fromDatabase } from './http/database-errors';
+import { digestSignedBody } from './http/body-digest';
 import { protectiveHeaders, requestContext } from './http/middleware';
 import { serveDocument } from './http/openapi-doc';
 import { wellFormedJson } from './http/well-formed-json';
@@ -21,6 +22,7 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps), protectiveHeaders);
+  app.use(`${API_PREFIX}/*`, digestSignedBody);
   const origins = deps.config.corsOrigins;
   if (origins.length > 0) {
     app.use('*', cors({
