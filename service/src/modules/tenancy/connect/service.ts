@@ -33,7 +33,7 @@ export async function createConnectCode(tx: Tx, p: Caller, siteId: string) {
  * A 400 for a WordPress address the service will not connect to on an account's behalf, while the
  * operator keeps private networks closed. Run before the transaction: it may wait on DNS.
  */
-async function checkWpUrl(deps: Deps, wpUrl: string) {
+export async function checkWpUrl(deps: Deps, wpUrl: string) {
   if (deps.config.allowPrivateNetwork) return;
   const problem = await checkUrlTarget(wpUrl);
   if (problem) throw invalid(`The WordPress address cannot be used: ${problem}.`, { wp_url: [`${problem[0]!.toUpperCase()}${problem.slice(1)}.`] });
@@ -74,19 +74,20 @@ export async function connectWithCode(deps: Deps, address: string, input: Connec
   return connected;
 }
 
-/** Checks what a connection by a signed-in owner or admin needs before its transaction. */
-export async function checkConnect(deps: Deps, p: Caller, input: Connection) {
-  // The role first, so that a viewer cannot use the address check to probe DNS.
+/**
+ * Whether the caller may connect `siteId` (404 when unseen, 403 for other roles and for sites):
+ * checked before the address, so that nobody else can use the address check to probe DNS.
+ */
+export async function mayConnect(tx: Tx, p: Caller, siteId: string) {
+  const site = await visibleOne(tx, 'site', siteId);
   authorize(p, 'manage_sites');
   sessionOf(p, PEOPLE_ONLY);
-  await checkWpUrl(deps, input.wp_url);
+  return site;
 }
 
 /** Connects a site without a code, for an owner's or admin's scripts. */
 export async function connectSite(deps: Deps, tx: Tx, p: Caller, siteId: string, input: Connection) {
-  const site = await visibleOne(tx, 'site', siteId);
-  authorize(p, 'manage_sites');
-  sessionOf(p, PEOPLE_ONLY);
+  const site = await mayConnect(tx, p, siteId);
   return q.connectSite(tx, siteId, site.accountId, connection(deps, input));
 }
 

@@ -125,9 +125,11 @@ export const siteRoutes = router()
       request: { params: idParams, body: jsonBody(siteConnectSchema) }, responses: dataResponse(connectedSiteSchema),
     }),
     async (c) => {
+      const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      await connect.checkConnect(c.get('deps'), c.get('caller'), input);
-      return ok(c, await inScope(c, (tx) => connect.connectSite(c.get('deps'), tx, c.get('caller'), c.req.valid('param').id, input)));
+      await inScope(c, (tx) => connect.mayConnect(tx, c.get('caller'), id));
+      await connect.checkWpUrl(c.get('deps'), input.wp_url);
+      return ok(c, await inScope(c, (tx) => connect.connectSite(c.get('deps'), tx, c.get('caller'), id, input)));
     },
   )
   .openapi(
