@@ -8,6 +8,7 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { GLOBAL } from './db/client';
 import { fromDatabase } from './http/database-errors';
+import { digestSignedBody } from './http/body-digest';
 import { protectiveHeaders, requestContext } from './http/middleware';
 import { serveDocument } from './http/openapi-doc';
 import { wellFormedJson } from './http/well-formed-json';
@@ -22,6 +23,7 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps), protectiveHeaders);
+  app.use(`${API_PREFIX}/*`, digestSignedBody);
   const origins = deps.config.corsOrigins;
   if (origins.length > 0) {
     app.use('*', cors({

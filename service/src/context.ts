@@ -1,5 +1,6 @@
 import type { Caller } from './access/caller';
 import type { Config } from './config';
+import type { BodyDigest } from './http/body-digest';
 import type { Database, Scope } from './db/client';
 import type { Outbound } from './lib/outbound';
 import type { SecretBox } from './lib/secret-box';
@@ -33,5 +34,7 @@ export type AppEnv = {
     deps: Deps;
     caller: Caller;
     scope: Scope;
+    /** The digest of a site-signed request's body (see http/body-digest.ts). */
+    bodyDigest?: BodyDigest;
   };
 };

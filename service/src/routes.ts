@@ -8,6 +8,7 @@ import { ideaRoutes } from './modules/planner/ideas/routes';
 import { keywordRoutes } from './modules/planner/keywords/routes';
 import { integrationRoutes } from './modules/system/routes';
 import { accountRoutes } from './modules/tenancy/account/routes';
+import { connectRoutes } from './modules/tenancy/connect/routes';
 import { industryRoutes } from './modules/tenancy/industries/routes';
 import { sectorRoutes } from './modules/tenancy/sectors/routes';
 import { siteRoutes } from './modules/tenancy/sites/routes';
@@ -27,6 +28,7 @@ export const API_ROUTES: readonly (readonly [prefix: string, routes: OpenAPIHono
   ['/account', accountRoutes],
   ['/users', userRoutes],
   ['/sites', siteRoutes],
+  ['/connect', connectRoutes],
   ['/sectors', sectorRoutes],
   ['/industries', industryRoutes],
   ['/thinker/prompts', promptRoutes],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../src/app';
 import { createSector, createSite, grantSite, PASSWORD, signup, uniqueEmail, upgradePlan, userWithRole, type Session } from './factories';
 import { createTestService, type TestService } from './service';
+import { connectedSite, signRequest } from './site-signer';
 import { accountSnapshot } from './snapshot';
 
 /**
@@ -63,6 +64,10 @@ const CASES: Case[] = [
   { route: 'PATCH /sectors/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/sectors/${o.sector}`, body: { name: 'Renamed', status: 'inactive' } }) },
   { route: 'DELETE /sectors/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sectors/${o.sector}` }) },
   // site access
+  // connecting the WordPress plugin
+  { route: 'POST /sites/{id}/connect-codes', kind: 'targets', req: (o) => ({ method: 'POST', path: `/sites/${o.site}/connect-codes` }) },
+  { route: 'POST /sites/{id}/connect', kind: 'targets', req: (o) => ({ method: 'POST', path: `/sites/${o.site}/connect`, body: { public_key: 'A'.repeat(43), wp_url: 'https://taken.example.com' } }) },
+  { route: 'DELETE /sites/{id}/connect', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sites/${o.site}/connect` }) },
   { route: 'GET /sites/{id}/access', kind: 'targets', req: (o) => ({ method: 'GET', path: `/sites/${o.site}/access` }) },
   { route: 'POST /sites/{id}/access', kind: 'targets', req: (o) => ({ method: 'POST', path: `/sites/${o.site}/access`, body: { user_id: o.editor } }) },
   { route: 'POST /sites/{id}/access', kind: 'targets', req: (o, own) => ({ method: 'POST', path: `/sites/${o.site}/access`, body: { user_id: own.editor } }) },
@@ -168,8 +173,11 @@ const CASES: Case[] = [
   ]),
 ];
 
-/** Mounted routes that address no tenant data by id: they act on the caller's own session only (see auth.test.ts). */
-const NOT_TENANT_DATA = ['POST /auth/signup', 'POST /auth/signin', 'POST /auth/refresh', 'POST /auth/signout'];
+/**
+ * Mounted routes that address no tenant data by id: they act on the caller's own session only (see
+ * auth.test.ts), or on the site a one-time code names (see connect.test.ts).
+ */
+const NOT_TENANT_DATA = ['POST /auth/signup', 'POST /auth/signin', 'POST /auth/refresh', 'POST /auth/signout', 'POST /connect'];
 
 /**
  * Modules whose routes have no cases here yet (their own tests cover their isolation for now). A
@@ -177,9 +185,12 @@ const NOT_TENANT_DATA = ['POST /auth/signup', 'POST /auth/signin', 'POST /auth/r
  */
 const MODULES_WITHOUT_CASES = ['publish'];
 
-const B_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+/** The other account's callers: its users, and its WordPress site signing for an administrator. */
+const B_ROLES = ['owner', 'admin', 'editor', 'viewer', 'site'] as const;
 type BRole = (typeof B_ROLES)[number];
-type Account = { ids: Ids; sessions: Record<BRole, Session>; secrets: string[] };
+type UserRole = Exclude<BRole, 'site'>;
+type SignedSite = Awaited<ReturnType<typeof connectedSite>>;
+type Account = { ids: Ids; sessions: Record<UserRole, Session>; site: SignedSite; secrets: string[] };
 
 let svc: TestService;
 let a: Account;
@@ -246,7 +257,7 @@ async function seedAccount(label: string): Promise<Account> {
     ...Object.values(ids), owner.email, admin.email, editor.email, viewer.email, me.body.data.account.name, site.name, sector.name, `${label}-app-password`,
     ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
   ];
-  return { ids, sessions: { owner, admin, editor, viewer }, secrets };
+  return { ids, sessions: { owner, admin, editor, viewer }, site: await connectedSite(svc, owner.token, site.id), secrets };
 }
 
 const ghostIds = (): Ids => ({
@@ -254,8 +265,11 @@ const ghostIds = (): Ids => ({
   keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
 });
 
-async function send(s: Session, r: Req) {
-  return svc.call(r.method, r.path, { token: s.token, ...(r.body === undefined ? {} : { body: r.body }), ...(r.headers ? { headers: r.headers } : {}) });
+async function send(s: Session | SignedSite, r: Req) {
+  const body = r.body === undefined ? {} : { body: typeof r.body === 'string' ? r.body : JSON.stringify(r.body) };
+  if ('token' in s) return svc.call(r.method, r.path, { token: s.token, ...body, ...(r.headers ? { headers: r.headers } : {}) });
+  const jws = await signRequest(s.id, s.privateKey, { method: r.method, target: `${API_PREFIX}${r.path}`, ...body });
+  return svc.call(r.method, r.path, { ...body, headers: { 'content-type': 'application/json', ...r.headers, authorization: `IGNY8-Site ${jws}` } });
 }
 
 beforeAll(async () => {
@@ -282,7 +296,7 @@ describe('tenant isolation', () => {
 
   it.each(B_ROLES)("gives another account's %s nothing of account A, and leaves A unchanged", async (role) => {
     const before = await accountSnapshot(svc, a.ids.account);
-    const caller = b.sessions[role];
+    const caller = role === 'site' ? b.site : b.sessions[role];
     for (const c of CASES) {
       const label = `${role}: ${c.route} (${c.kind})`;
       const req = c.req(a.ids, b.ids);

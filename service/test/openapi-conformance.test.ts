@@ -4,6 +4,7 @@ import { API_PREFIX } from '../src/app';
 import { createSector, createSite, grantSite, PASSWORD, signin, signup, uniqueEmail, upgradePlan, userWithRole, type Session } from './factories';
 import { operationsOf, responseValidator, type Answer, type Operation } from './openapi-validator';
 import { createTestService, type TestService } from './service';
+import { siteKeys } from './site-signer';
 import { useFakeProvider } from './use-fake-provider';
 
 /**
@@ -103,6 +104,12 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   grantSiteAccess: (w) => ({ params: { id: w.site }, body: { user_id: w.editor }, status: 201 }),
   revokeSiteAccess: async (w) => ({ params: { id: w.site }, body: { user_id: await granted(w) }, status: 200 }),
   revokeSiteAccessOfUser: async (w) => ({ params: { id: w.site, user_id: await granted(w) }, status: 200 }),
+  createConnectCode: (w) => ({ params: { id: w.site }, status: 201 }),
+  connectWithCode: async (w) => ({
+    token: null, body: { code: (await made(w.owner, 'POST', `/sites/${w.site}/connect-codes`)).code, public_key: siteKeys().publicKey, wp_url: 'https://example.com' }, status: 200,
+  }),
+  connectSite: (w) => ({ params: { id: w.site }, body: { public_key: siteKeys().publicKey, wp_url: 'https://example.com', wp_username: 'igny8', wp_app_password: 'abcd efgh' }, status: 200 }),
+  disconnectSite: (w) => ({ params: { id: w.site }, status: 200 }),
   listIndustries: () => ({ status: 200 }),
   listPrompts: () => ({ status: 200 }),
   getPrompt: () => ({ params: { function: 'generate_ideas' }, status: 200 }),
@@ -286,6 +293,9 @@ describe('every operation of the OpenAPI document', () => {
     const refused = await send(start, { token: poor.owner.token, body: { keyword_ids: [poor.keyword] } });
     found.push(...problems(start, 'no credits', refused, 402));
     expect(refused.body).toMatchObject({ code: 'insufficient_credits', balance: 0, required: 1 });
+    const connect = byId('connectWithCode');
+    const unknownCode = { ...((await VALID.connectWithCode!(a)).body as object), code: 'no-such-code' };
+    found.push(...problems(connect, 'unknown connect code', await send(connect, { token: null, body: unknownCode }), 401));
     const signIn = byId('signIn');
     const guessed = { token: null, body: { email: poor.owner.email, password: 'not the password' } };
     for (let i = 0; i < 10; i++) found.push(...problems(signIn, 'wrong password', await send(signIn, guessed), 401));

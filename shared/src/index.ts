@@ -3,6 +3,7 @@ export * from './auth';
 export * from './roles';
 export * from './statuses';
 export * from './tenancy';
+export * from './connect';
 export * from './ai';
 export * from './thinker';
 export * from './planner';

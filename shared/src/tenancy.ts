@@ -45,6 +45,8 @@ export const siteSchema = z.object({
   /** Whether an application password is stored; the password itself is never returned. */
   has_wp_app_password: z.boolean(),
   active_sector_count: z.number().int(),
+  /** When the WordPress plugin registered its signing key; null while the site is not connected. */
+  connected_at: timestamp.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Site' });
@@ -72,7 +74,7 @@ export const siteAccessSchema = z.object({
   created_at: timestamp,
 }).meta({ id: 'SiteAccess' });
 
-const wpUrl = z
+export const wpUrl = z
   .url({ protocol: /^https?$/, message: 'Enter the site address, e.g. https://example.com.' })
   .max(500)
   .transform((u) => u.replace(/\/+$/, ''));

@@ -18,4 +18,12 @@ const REFUSALS: Record<Permission, string> = {
  */
 export function authorize(caller: Caller, permission: Permission, refusal = REFUSALS[permission]): void {
   if (!can(caller.role, permission)) throw forbidden(refusal);
+  if (caller.kind === 'site' && !SITE_PERMISSIONS.includes(permission)) throw forbidden(SITE_REFUSAL);
 }
+
+/**
+ * What a signed site may do at most, whatever its WordPress role maps to: work inside its own site.
+ * Users, billing and other accounts are for people signed in to IGNY8.
+ */
+const SITE_PERMISSIONS: readonly Permission[] = ['write', 'manage_sites'];
+export const SITE_REFUSAL = 'A site acts only inside itself; sign in to IGNY8 to do this.';

@@ -56,7 +56,7 @@ export function actorOf(caller: Caller): string {
 }
 
 /** The caller as a signed-in user; 403 for sites and the system, which have no user session. */
-export function sessionOf(caller: Caller): UserCaller {
-  if (caller.kind !== 'user') throw forbidden('Only a signed-in user has a session.');
+export function sessionOf(caller: Caller, refusal = 'Only a signed-in user has a session.'): UserCaller {
+  if (caller.kind !== 'user') throw forbidden(refusal);
   return caller;
 }

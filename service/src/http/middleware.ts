@@ -3,9 +3,10 @@ import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { scopeOf, type UserCaller } from '../access/caller';
+import { scopeOf, type SiteCaller, type UserCaller } from '../access/caller';
 import type { AppEnv, Deps } from '../context';
 import { can } from '@igny8/shared';
+import { checkSignedBody, SITE_SCHEME } from './body-digest';
 import { ApiError } from './errors';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -62,11 +63,31 @@ export function clientAddress(c: Context<AppEnv>): string {
   return isIP(client) ? client : socket;
 }
 
-/** Requires a valid access token; resolves the user afresh so revocations and role changes apply at once. */
+/**
+ * Requires a valid access token, or a request signed by a connected site (see body-digest.ts and
+ * modules/auth/site-signature.ts); resolves the caller afresh so revocations and role changes
+ * apply at once.
+ */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
+  const signed = SITE_SCHEME.exec(header);
+  const caller = signed?.[1] ? await signedSite(c, signed[1]) : await signedInUser(c, header);
+  c.set('caller', caller);
+  c.set('scope', scopeOf(caller));
+  await next();
+});
+
+/** A site acting for one of its WordPress users, held to the method, path, query and body it signed. */
+async function signedSite(c: Context<AppEnv>, jws: string): Promise<SiteCaller> {
+  const url = new URL(c.req.url);
+  const { caller, bh } = await c.get('deps').sessions.verifySite(c.get('deps'), jws, { method: c.req.method, target: `${url.pathname}${url.search}` });
+  await checkSignedBody(c, bh);
+  return caller;
+}
+
+async function signedInUser(c: Context<AppEnv>, header: string): Promise<UserCaller> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw new ApiError('not_authenticated', 'Sign in first: send an access token as "Authorization: Bearer <token>".');
+  if (!match?.[1]) throw new ApiError('not_authenticated', 'Sign in first: send an access token as "Authorization: Bearer <token>", or a site signature as "Authorization: IGNY8-Site <jws>".');
   const deps = c.get('deps');
   const claims = await deps.tokens.verifyAccess(match[1]);
   const principal = await deps.sessions.load(claims.sub, claims.sid);
@@ -86,7 +107,5 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     sessionId: claims.sid,
     siteIds: can(principal.role, 'all_sites') ? null : principal.siteIds,
   };
-  c.set('caller', caller);
-  c.set('scope', scopeOf(caller));
-  await next();
-});
+  return caller;
+}

@@ -14,7 +14,7 @@ type Json = Record<string, any>;
 /** Shared error answers, as `components.responses`; the helpers and the pass below refer to them. */
 const ERROR_RESPONSES = {
   400: ['InvalidInput', 'Invalid input: `errors` names each field and what is wrong with it (`invalid_input`, `malformed_json`)'],
-  401: ['NotAuthenticated', 'No access token, or an invalid or expired one (`not_authenticated`, `invalid_token`, `token_expired`, `invalid_credentials`)'],
+  401: ['NotAuthenticated', 'No access token, or an invalid or expired one; or a site signature that does not hold (`not_authenticated`, `invalid_token`, `token_expired`, `invalid_credentials`)'],
   402: ['InsufficientCredits', 'The balance cannot cover the credits this needs (`insufficient_credits`); the answer says how many'],
   403: ['Forbidden', 'The role does not allow this, or the account is not active (`forbidden`, `account_inactive`)'],
   404: ['NotFound', 'No such object, or another account’s (`not_found`)'],
@@ -106,6 +106,8 @@ export function completeDocument(doc: Json): Json {
       if (!op) continue;
       for (const t of op.tags ?? []) tags.add(t);
       for (const param of op.parameters ?? []) notNull(param);
+      // Whatever takes an access token takes a site-signed request too (requireAuth accepts both).
+      if (op.security?.some((s: Json) => 'bearer' in s) && !op.security.some((s: Json) => 'site' in s)) op.security.push({ site: [] });
       const responses: Json = { ...op.responses };
       for (const status of commonStatuses(doc, path, op)) responses[status] ??= errorResponseRef(status);
       responses.default ??= errorResponseRef(500);
@@ -131,6 +133,15 @@ export function serveDocument(app: OpenAPIHono<AppEnv>, path: string) {
   app.openAPIRegistry.register('Error', errorSchema);
   app.openAPIRegistry.register('InsufficientCreditsError', insufficientCreditsSchema);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'site', {
+    type: 'http',
+    scheme: 'IGNY8-Site',
+    description:
+      'A request signed by a connected WordPress site: `Authorization: IGNY8-Site <jws>`, a compact JWS (EdDSA, Ed25519) with ' +
+      'iss (site id), sub (WordPress user id), wp_role, iat, exp (at most 60 s after iat), jti (single use), htm (method), ' +
+      'htu (path and query as sent) and bh (base64url SHA-256 of the body). It acts inside its own site, as admin ' +
+      '(administrator), editor (editor, author) or viewer (any other WordPress role).',
+  });
   let doc: Json | undefined;
   app.get(path, (c) => c.json((doc ??= openApiDocument(app))));
 }

@@ -12,13 +12,13 @@ export const RUN_COLUMNS = [
  */
 export async function insertRun(
   tx: Tx,
-  r: { accountId: string; siteIds: string[]; sectorId: string | null; fn: string; inputHash: string; payload: unknown; credits: number; createdBy: string | null; lanes: number },
+  r: { accountId: string; siteIds: string[]; sectorId: string | null; fn: string; inputHash: string; payload: unknown; credits: number; createdBy: string | null; actor: string; lanes: number },
 ) {
   // site_id stays the one site of a single-site run (what lists filter and show); site_ids decides who sees it.
   const siteId = r.siteIds.length === 1 ? r.siteIds[0]! : null;
   const [row] = await tx`
-    insert into ai_runs (account_id, site_id, site_ids, sector_id, function, input_hash, payload, credits_reserved, created_by, job_lane)
-    values (${r.accountId}, ${siteId}, ${r.siteIds}::uuid[], ${r.sectorId}, ${r.fn}, ${r.inputHash}, ${tx.json(r.payload as never)}, ${r.credits}, ${r.createdBy},
+    insert into ai_runs (account_id, site_id, site_ids, sector_id, function, input_hash, payload, credits_reserved, created_by, actor, job_lane)
+    values (${r.accountId}, ${siteId}, ${r.siteIds}::uuid[], ${r.sectorId}, ${r.fn}, ${r.inputHash}, ${tx.json(r.payload as never)}, ${r.credits}, ${r.createdBy}, ${r.actor},
       (select lane from generate_series(0, ${r.lanes} - 1) lane
        order by (select count(*) from ai_runs q where q.account_id = ${r.accountId} and q.status in ('queued', 'running') and q.job_lane = lane), lane
        limit 1))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { authorize, userOf, type Caller } from '../../access';
+import { actorOf, authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
 import { ApiError, invalid } from '../../http/errors';
 import { fieldErrors } from '../../http/openapi-app';
@@ -49,6 +49,7 @@ export async function startRun(
     payload: input,
     credits: estimate.credits,
     createdBy: userOf(caller),
+    actor: actorOf(caller),
     lanes: opts.maxJobs,
   });
   if (!run) {
@@ -59,7 +60,7 @@ export async function startRun(
   }
   await q.enqueueRun(tx, { id: run.id, accountId: caller.accountId, lane: run.lane });
   // Last, so that the account row stays locked only until the commit that follows.
-  await reserve(tx, { accountId: caller.accountId, amount: estimate.credits, runId: run.id, reason: `Reserved for ${fnName}`, userId: userOf(caller) });
+  await reserve(tx, { accountId: caller.accountId, amount: estimate.credits, runId: run.id, reason: `Reserved for ${fnName}`, caller });
   return { runId: run.id, existing: false };
 }
 

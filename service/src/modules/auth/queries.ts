@@ -178,3 +178,35 @@ export async function activeUser(tx: Tx, userId: string) {
   const [row] = await tx`select id, account_id, role from users where id = ${userId} and is_active`;
   return row ? { id: row.id as string, accountId: row.account_id as string, role: row.role as Role } : null;
 }
+
+/** A site that signs its requests, with what placing its caller needs; null when unknown or not connected. */
+export async function loadSigningSite(tx: Tx, siteId: string) {
+  const [row] = await tx`
+    select s.id, s.account_id, s.status, s.wp_public_key, a.status as account_status
+    from sites s join accounts a on a.id = s.account_id
+    where s.id = ${siteId} and s.wp_public_key is not null`;
+  if (!row) return null;
+  return {
+    siteId: row.id as string,
+    accountId: row.account_id as string,
+    status: row.status as string,
+    publicKey: row.wp_public_key as string,
+    accountStatus: row.account_status as string,
+  };
+}
+
+/**
+ * Records a signed request's jti; false when the site used it before. Removes a bounded batch of
+ * expired ids on the way, so the table holds about one minute of requests.
+ */
+export async function useRequestId(tx: Tx, r: { siteId: string; jti: string; expiresAt: Date }): Promise<boolean> {
+  const rows = await tx`
+    with pruned as (
+      delete from site_request_ids where (site_id, jti) in (
+        select site_id, jti from site_request_ids where expires_at < now() limit 100)
+    )
+    insert into site_request_ids (site_id, jti, expires_at) values (${r.siteId}, ${r.jti}, ${r.expiresAt})
+    on conflict do nothing
+    returning jti`;
+  return rows.length > 0;
+}

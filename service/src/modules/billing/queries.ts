@@ -34,13 +34,15 @@ export type LedgerEntry = {
   reason: string;
   runId?: string | null;
   createdBy?: string | null;
+  /** Who acted (see actorOf); 'system' for the engine's own entries. */
+  actor?: string | null;
 };
 
 export async function appendLedger(tx: Tx, e: LedgerEntry) {
   const [row] = await tx`
-    insert into credit_transactions (account_id, amount, balance_after, kind, reason, run_id, created_by)
-    values (${e.accountId}, ${e.amount}, ${e.balanceAfter}, ${e.kind}, ${e.reason}, ${e.runId ?? null}, ${e.createdBy ?? null})
-    returning id, account_id, amount, balance_after, kind, reason, run_id, created_by, created_at`;
+    insert into credit_transactions (account_id, amount, balance_after, kind, reason, run_id, created_by, actor)
+    values (${e.accountId}, ${e.amount}, ${e.balanceAfter}, ${e.kind}, ${e.reason}, ${e.runId ?? null}, ${e.createdBy ?? null}, ${e.actor ?? null})
+    returning id, account_id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at`;
   return row!;
 }
 
@@ -53,7 +55,7 @@ export async function reservedCredits(tx: Tx, accountId: string): Promise<number
 
 export async function listTransactions(tx: Tx, accountId: string, page: { limit: number; offset: number }) {
   const rows = await tx`
-    select id, amount, balance_after, kind, reason, run_id, created_by, created_at
+    select id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at
     from credit_transactions where account_id = ${accountId}
     order by created_at desc, id desc limit ${page.limit} offset ${page.offset}`;
   const [c] = await tx`select count(*)::int as n from credit_transactions where account_id = ${accountId}`;

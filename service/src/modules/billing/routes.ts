@@ -12,7 +12,9 @@ const security = [{ bearer: [] }];
 const balanceSchema = z.object({ credits: z.number().int(), reserved: z.number().int() });
 const transactionSchema = z.object({
   id: z.uuid(), amount: z.number().int(), balance_after: z.number().int(), kind: z.enum(CREDIT_KINDS), reason: z.string(),
-  run_id: z.uuid().nullable(), created_by: z.uuid().nullable(), created_at: z.union([z.string(), z.date()]),
+  run_id: z.uuid().nullable(), created_by: z.uuid().nullable(),
+  actor: z.string().nullable().openapi({ description: 'Who made the entry: `user:<id>`, `site:<id>/wp-user:<id>` or `system`' }),
+  created_at: z.union([z.string(), z.date()]),
 });
 const usageQuery = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),

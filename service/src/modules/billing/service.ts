@@ -1,4 +1,4 @@
-import { authorize, userOf, type Caller } from '../../access';
+import { actorOf, authorize, userOf, type Caller } from '../../access';
 import type { Tx } from '../../db/client';
 import type { Page } from '../../db/lists';
 import { ApiError, invalid, notFound } from '../../http/errors';
@@ -8,7 +8,7 @@ import * as q from './queries';
  * Reserves credits for a run before it is queued. A balance that cannot cover them answers 402
  * `insufficient_credits` with the balance, and the caller's transaction rolls back whole.
  */
-export async function reserve(tx: Tx, r: { accountId: string; amount: number; runId: string; reason: string; userId: string | null }) {
+export async function reserve(tx: Tx, r: { accountId: string; amount: number; runId: string; reason: string; caller: Caller }) {
   if (r.amount === 0) return;
   const after = await q.debitIfCovered(tx, r.accountId, r.amount);
   if (after === null) {
@@ -17,7 +17,7 @@ export async function reserve(tx: Tx, r: { accountId: string; amount: number; ru
       data: { balance, required: r.amount },
     });
   }
-  await q.appendLedger(tx, { accountId: r.accountId, amount: -r.amount, balanceAfter: after, kind: 'reserve', reason: r.reason, runId: r.runId, createdBy: r.userId });
+  await q.appendLedger(tx, { accountId: r.accountId, amount: -r.amount, balanceAfter: after, kind: 'reserve', reason: r.reason, runId: r.runId, createdBy: userOf(r.caller), actor: actorOf(r.caller) });
 }
 
 /**
@@ -35,6 +35,7 @@ export async function settle(tx: Tx, s: { accountId: string; runId: string; rese
     kind: 'settle',
     reason: `${s.fn}: charged ${s.used} of ${s.reserved} reserved credits`,
     runId: s.runId,
+    actor: 'system',
   });
 }
 
@@ -42,7 +43,7 @@ export async function settle(tx: Tx, s: { accountId: string; runId: string; rese
 export async function refund(tx: Tx, r: { accountId: string; runId: string; reserved: number; fn: string; why: string }) {
   if (r.reserved === 0) return;
   const after = await q.credit(tx, r.accountId, r.reserved);
-  await q.appendLedger(tx, { accountId: r.accountId, amount: r.reserved, balanceAfter: after ?? 0, kind: 'refund', reason: `${r.fn} failed: ${r.why}`.slice(0, 500), runId: r.runId });
+  await q.appendLedger(tx, { accountId: r.accountId, amount: r.reserved, balanceAfter: after ?? 0, kind: 'refund', reason: `${r.fn} failed: ${r.why}`.slice(0, 500), runId: r.runId, actor: 'system' });
 }
 
 /** Credits added or removed by a developer or system bot (purchases, grants, corrections). */
@@ -54,7 +55,7 @@ export async function adjust(tx: Tx, p: Caller, a: { account_id: string; amount:
     throw new ApiError('invalid_input', `The balance is ${current}; it cannot go below zero.`, { errors: { amount: ['Would make the balance negative.'] } });
   }
   const after = await q.credit(tx, a.account_id, a.amount);
-  return q.appendLedger(tx, { accountId: a.account_id, amount: a.amount, balanceAfter: after!, kind: a.kind, reason: a.reason, createdBy: userOf(p) });
+  return q.appendLedger(tx, { accountId: a.account_id, amount: a.amount, balanceAfter: after!, kind: a.kind, reason: a.reason, createdBy: userOf(p), actor: actorOf(p) });
 }
 
 /** Credits left, and credits held by runs in flight: every role may see it, to know what it can start. */

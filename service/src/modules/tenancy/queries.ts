@@ -87,7 +87,7 @@ export async function accountLimits(tx: Tx, accountId: string) {
 
 const SITE_SELECT = (tx: Tx) => tx`
   s.id, s.account_id, s.name, s.status, s.industry_id, s.wp_url, s.wp_username,
-  s.wp_app_password_enc is not null as has_wp_app_password,
+  s.wp_app_password_enc is not null as has_wp_app_password, s.connected_at,
   (select count(*)::int from sectors x where x.site_id = s.id and x.status = 'active') as active_sector_count,
   s.created_at, s.updated_at`;
 

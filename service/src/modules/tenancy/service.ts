@@ -1,5 +1,5 @@
 import { assignableRoles, can, type Role } from '@igny8/shared';
-import { authorize, userOf, visibleOne, type Caller } from '../../access';
+import { authorize, sessionOf, SITE_REFUSAL, userOf, visibleOne, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
@@ -135,6 +135,7 @@ async function siteWrite(deps: Deps, tx: Tx, input: SiteInput): Promise<q.SiteWr
 
 export async function createSite(deps: Deps, tx: Tx, p: Caller, input: SiteInput & { name: string }) {
   authorize(p, 'manage_sites');
+  sessionOf(p, SITE_REFUSAL);
   const limits = await q.accountLimits(tx, ownAccount(p));
   if (limits && limits.sites >= limits.maxSites) {
     throw conflict(`The plan allows ${limits.maxSites} sites; upgrade to add more.`);

@@ -1,9 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sectorCreateSchema, sectorSchema, siteAccessCreateSchema, siteAccessSchema, siteCreateSchema, sitePatchSchema, siteSchema, MAX_ACTIVE_SECTORS } from '@igny8/shared';
+import {
+  connectCodeSchema, connectedSiteSchema, MAX_ACTIVE_SECTORS, sectorCreateSchema, sectorSchema, siteAccessCreateSchema, siteAccessSchema, siteConnectSchema,
+  siteCreateSchema, sitePatchSchema, siteSchema,
+} from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { inScope } from '../../../http/scope';
+import * as connect from '../connect/service';
 import * as service from '../service';
 
 // Mounted at /sites: sites, their sectors and who may see them.
@@ -106,5 +110,38 @@ export const siteRoutes = router()
     async (c) => {
       await inScope(c, (tx) => service.revokeAccess(tx, c.get('caller'), c.req.valid('param').id, c.req.valid('json').user_id));
       return ok(c, null, 200, 'Access revoked.');
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/{id}/connect-codes', tags: ['sites'], security, middleware: auth,
+      operationId: 'createConnectCode', summary: 'A one-time code (15 minutes) for the WordPress plugin to connect the site with',
+      request: { params: idParams }, responses: dataResponse(connectCodeSchema, 201),
+    }),
+    async (c) => ok(c, await inScope(c, (tx) => connect.createConnectCode(tx, c.get('caller'), c.req.valid('param').id)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/{id}/connect', tags: ['sites'], security, middleware: auth,
+      operationId: 'connectSite', summary: 'Register the plugin’s Ed25519 public key (and an application password) without a code',
+      request: { params: idParams, body: jsonBody(siteConnectSchema) }, responses: dataResponse(connectedSiteSchema),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      await inScope(c, (tx) => connect.mayConnect(tx, c.get('caller'), id));
+      await connect.checkWpUrl(c.get('deps'), input.wp_url);
+      return ok(c, await inScope(c, (tx) => connect.connectSite(c.get('deps'), tx, c.get('caller'), id, input)));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete', path: '/{id}/connect', tags: ['sites'], security, middleware: auth,
+      operationId: 'disconnectSite', summary: 'Revoke the plugin’s key and clear the application password',
+      request: { params: idParams }, responses: dataResponse(z.null()),
+    }),
+    async (c) => {
+      await inScope(c, (tx) => connect.disconnectSite(tx, c.get('caller'), c.req.valid('param').id));
+      return ok(c, null, 200, 'Site disconnected.');
     },
   );

@@ -37,17 +37,17 @@ export type TaskFromIdea = {
  * One task per idea. An idea that already has a task keeps it: the answer lists the existing task,
  * so a repeated request creates nothing twice.
  */
-export async function insertTasksFromIdeas(tx: Tx, ideas: readonly TaskFromIdea[], createdBy: string | null) {
+export async function insertTasksFromIdeas(tx: Tx, ideas: readonly TaskFromIdea[], by: { createdBy: string | null; actor: string }) {
   if (ideas.length === 0) return [];
-  const rows = ideas.map((i) => ({ ...i, outline: i.outline ?? [], created_by: createdBy }));
+  const rows = ideas.map((i) => ({ ...i, outline: i.outline ?? [], created_by: by.createdBy, actor: by.actor }));
   await tx`
     insert into tasks (account_id, site_id, sector_id, idea_id, cluster_id, title, brief, content_type, outline,
-                       primary_keyword, secondary_keywords, target_word_count, created_by)
+                       primary_keyword, secondary_keywords, target_word_count, created_by, actor)
     select account_id, site_id, sector_id, idea_id, cluster_id, title, brief, content_type, outline,
-           primary_keyword, secondary_keywords, target_word_count, created_by
+           primary_keyword, secondary_keywords, target_word_count, created_by, actor
     from jsonb_to_recordset(${tx.json(rows as never)}) as r(
       account_id uuid, site_id uuid, sector_id uuid, idea_id uuid, cluster_id uuid, title text, brief text, content_type text,
-      outline jsonb, primary_keyword text, secondary_keywords text[], target_word_count int, created_by uuid)
+      outline jsonb, primary_keyword text, secondary_keywords text[], target_word_count int, created_by uuid, actor text)
     on conflict (idea_id) do nothing`;
   return tx`select ${tx(TASK_COLUMNS)} from tasks where idea_id = any(${ideas.map((i) => i.idea_id)}::uuid[]) order by created_at, id`;
 }
