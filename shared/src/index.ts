@@ -6,3 +6,4 @@ export * from './tenancy';
 export * from './ai';
 export * from './thinker';
 export * from './planner';
+export * from './writer';
