@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { JSDOM } from 'jsdom';
 
 /**
  * The block editor's own parser and validator (`@wordpress/blocks` with the core blocks of
@@ -11,6 +10,9 @@ export type InvalidBlock = { name: string; issues: string[] };
 let loaded: Promise<(markup: string) => { blocks: number; invalid: InvalidBlock[]; names: string[] }> | undefined;
 
 async function load() {
+  // Required untyped: jsdom's type declarations would bring the DOM's types into the whole service.
+  const require = createRequire(import.meta.url);
+  const { JSDOM } = require('jsdom');
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost/' });
   const g = globalThis as Record<string, unknown>;
   for (const key of ['window', 'document', 'navigator', 'Node', 'HTMLElement', 'Element', 'DOMParser', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'CustomEvent', 'Event', 'KeyboardEvent', 'matchMedia']) {
@@ -19,7 +21,6 @@ async function load() {
   g.matchMedia ??= () => ({ matches: false, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} });
   g.requestAnimationFrame ??= (cb: () => void) => setTimeout(cb, 0);
   // The CommonJS builds: the ES module builds import JSON without the attribute Node requires.
-  const require = createRequire(import.meta.url);
   // The packages announce their data stores on the console as they load; the tests stay quiet.
   const { warn, error } = console;
   let blocks: { parse(markup: string): any[] };
