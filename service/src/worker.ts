@@ -9,9 +9,10 @@ import { createEngine } from './modules/ai/setup';
 import { aiTasks } from './modules/ai/tasks';
 import type { AIFunction } from './modules/ai/types';
 import { keywordTasks, plannerFunctions } from './modules/planner';
+import { writerFunctions } from './modules/writer';
 
 /** Every AI function the service offers, from the modules that own them. */
-export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions];
+export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions, ...writerFunctions];
 
 /** Starts the job workers for `deps`: in-process under `npm start`, or alone in a worker process. */
 export async function startWorkers(deps: Deps, ownerUrl: string, functions: readonly AIFunction[] = AI_FUNCTIONS) {

@@ -26,6 +26,7 @@ type Ids = {
   cluster: string;
   idea: string;
   task: string;
+  content: string;
   run: string;
   keywordImport: string;
   authorProfile: string;
@@ -134,6 +135,20 @@ const CASES: Case[] = [
   // writer
   { route: 'GET /writer/tasks', kind: 'own', req: () => ({ method: 'GET', path: '/writer/tasks?page_size=500' }) },
   { route: 'GET /writer/tasks', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/tasks?site_id=${o.site}&sector_id=${o.sector}` }) },
+  { route: 'POST /writer/tasks', kind: 'references', status: () => 404, req: (o) => ({ method: 'POST', path: '/writer/tasks', body: { sector_id: o.sector, title: 'Planted' } }) },
+  { route: 'POST /writer/tasks', kind: 'references', status: () => 404, req: (o, own) => ({
+    method: 'POST', path: '/writer/tasks', body: { sector_id: own.sector, title: 'Planted', author_profile_id: o.authorProfile },
+  }) },
+  { route: 'GET /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/tasks/${o.task}` }) },
+  { route: 'PATCH /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/tasks/${o.task}`, body: { title: 'Taken over' } }) },
+  { route: 'DELETE /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/writer/tasks/${o.task}` }) },
+  { route: 'POST /writer/tasks/generate-content', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/tasks/generate-content', body: { task_ids: [o.task] } }) },
+  { route: 'POST /writer/tasks/generate-content', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/tasks/generate-content', body: { task_ids: [own.task, o.task] } }) },
+  { route: 'GET /writer/content', kind: 'own', req: () => ({ method: 'GET', path: '/writer/content?page_size=500' }) },
+  { route: 'GET /writer/content', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/content?site_id=${o.site}&task_id=${o.task}` }) },
+  { route: 'GET /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}` }) },
+  { route: 'PATCH /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/content/${o.content}`, body: { title: 'Taken over', status: 'review' } }) },
+  { route: 'GET /writer/content/{id}/revisions', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}/revisions` }) },
   // AI run log
   { route: 'GET /ai/runs', kind: 'own', req: () => ({ method: 'GET', path: '/ai/runs?page_size=500' }) },
   { route: 'GET /ai/runs', kind: 'references', req: (o) => ({ method: 'GET', path: `/ai/runs?site_id=${o.site}` }) },
@@ -235,6 +250,8 @@ async function seedAccount(label: string): Promise<Account> {
       ...where, function: 'auto_cluster', input_hash: randomUUID(), payload: db.json({ sector_id: sector.id }), status: 'succeeded', phase: 'DONE',
       progress: 100, message: runResult, result: db.json({ clusters: 1 }), created_by: owner.userId, finished_at: new Date(),
     })} returning id`;
+  const contentTitle = `${label} article ${randomUUID()}`;
+  const [content] = await db`insert into content ${db({ ...where, task_id: task!.id, title: contentTitle })} returning id`;
   const [keywordImport] = await db`
     insert into keyword_imports ${db({ ...where, created_by: owner.userId, status: 'succeeded', bytes: 100, rows_read: 1, rows_good: 1, result: db.json({ created: 1 }) })} returning id`;
 
@@ -250,19 +267,19 @@ async function seedAccount(label: string): Promise<Account> {
 
   const ids: Ids = {
     account: owner.accountId, owner: owner.userId, admin: admin.userId, editor: editor.userId, viewer: viewer.userId, site: site.id, sector: sector.id,
-    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
+    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, content: content!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
   };
   // Everything that would give the account's data away if it showed up in another account's answers.
   const secrets = [
     ...Object.values(ids), owner.email, admin.email, editor.email, viewer.email, me.body.data.account.name, site.name, sector.name, `${label}-app-password`,
-    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
+    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, contentTitle, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
   ];
   return { ids, sessions: { owner, admin, editor, viewer }, site: await connectedSite(svc, owner.token, site.id), secrets };
 }
 
 const ghostIds = (): Ids => ({
   account: randomUUID(), owner: randomUUID(), admin: randomUUID(), editor: randomUUID(), viewer: randomUUID(), site: randomUUID(), sector: randomUUID(),
-  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
+  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), content: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
 });
 
 async function send(s: Session | SignedSite, r: Req) {

@@ -25,7 +25,7 @@ let b: World;
 /** An account with one of everything, for valid requests; another one for other accounts' ids. */
 type World = {
   owner: Session; developer: Session; account: string; user: string; editor: string; site: string; sector: string; keyword: string;
-  cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string;
+  cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string; task: string; content: string;
 };
 type Request = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; token?: string | null; status: number };
 
@@ -51,6 +51,8 @@ async function world(label: string): Promise<World> {
   const [idea] = await db`insert into content_ideas ${db({ ...where, cluster_id: cluster!.id, title: unique('idea') })} returning id`;
   const run = await made(owner, 'POST', '/planner/keywords/auto-cluster', { sector_id: sector.id });
   const [imported] = await db`insert into keyword_imports ${db({ ...where, bytes: 10 })} returning id`;
+  const task = await made(owner, 'POST', '/writer/tasks', { sector_id: sector.id, title: unique('task'), primary_keyword: 'tea' });
+  const [content] = await db`insert into content ${db({ ...where, task_id: task.id, title: unique('content') })} returning id`;
   const [finished] = await db`
     insert into ai_runs ${db({ ...where, function: 'auto_cluster', input_hash: randomUUID(), payload: db.json({}), status: 'succeeded', phase: 'DONE', progress: 100, finished_at: new Date() })}
     returning id`;
@@ -59,6 +61,7 @@ async function world(label: string): Promise<World> {
     sector: sector.id, keyword: keyword.id, cluster: cluster!.id, idea: idea!.id, run: run.run_id, finishedRun: finished!.id, keywordImport: imported!.id as string,
     profile: (await made(owner, 'POST', '/thinker/author-profiles', { name: unique('profile') })).id,
     strategy: (await made(owner, 'POST', '/thinker/strategies', { name: unique('strategy') })).id,
+    task: task.id, content: content!.id,
   };
 }
 
@@ -159,6 +162,15 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   updateIdea: (w) => ({ params: { id: w.idea }, body: { status: 'scheduled' }, status: 200 }),
   deleteIdea: async (w) => ({ params: { id: await freshRow(w, 'content_ideas') }, status: 200 }),
   listTasks: (w) => ({ query: { site_id: w.site }, status: 200 }),
+  createTask: (w) => ({ body: { sector_id: w.sector, title: unique('task'), author_profile_id: w.profile, strategy_id: w.strategy }, status: 201 }),
+  getTask: (w) => ({ params: { id: w.task }, status: 200 }),
+  updateTask: (w) => ({ params: { id: w.task }, body: { brief: 'Cover the basics.' }, status: 200 }),
+  deleteTask: async (w) => ({ params: { id: (await made(w.owner, 'POST', '/writer/tasks', { sector_id: w.sector, title: unique('task') })).id }, status: 200 }),
+  startGenerateContent: (w) => ({ body: { task_ids: [w.task] }, status: 202 }),
+  listContent: (w) => ({ query: { site_id: w.site }, status: 200 }),
+  getContent: (w) => ({ params: { id: w.content }, status: 200 }),
+  updateContent: (w) => ({ params: { id: w.content }, body: { meta_title: 'Tea', blocks: '<!-- wp:paragraph -->\n<p>Tea.</p>\n<!-- /wp:paragraph -->' }, status: 200 }),
+  listContentRevisions: (w) => ({ params: { id: w.content }, status: 200 }),
 };
 
 beforeAll(async () => {

@@ -7,3 +7,4 @@ export * from './connect';
 export * from './ai';
 export * from './thinker';
 export * from './planner';
+export * from './writer';

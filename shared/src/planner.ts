@@ -9,6 +9,7 @@ export const CONTENT_TYPES = ['guide', 'listicle', 'comparison', 'how_to', 'revi
 export type ContentType = (typeof CONTENT_TYPES)[number];
 export const IDEA_STATUSES = ['new', 'scheduled', 'archived'] as const;
 export const CLUSTER_STATUSES = ['active', 'archived'] as const;
+export const TASK_STATUSES = ['queued', 'in_progress', 'completed', 'failed'] as const;
 
 /**
  * How coarse auto_cluster's clusters are: broad gives fewer, larger clusters, tight more, smaller
@@ -195,7 +196,9 @@ export const taskSchema = z.object({
   primary_keyword: z.string(),
   secondary_keywords: z.array(z.string()),
   target_word_count: z.number().int(),
-  status: z.enum(['queued', 'in_progress', 'completed', 'failed']),
+  author_profile_id: id.nullable(),
+  strategy_id: id.nullable(),
+  status: z.enum(TASK_STATUSES),
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Task' });
