@@ -61,7 +61,7 @@ describe('the dashboard at /', () => {
     for (const path of ['/assets/missing-1.js', '/assets/..%2F..%2Figny8-secret.txt', '/assets/%E0%A4%A', '/robots.txt']) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
-      expect((await res.json()).code).toBe('not_found');
+      expect(((await res.json()) as { code: string }).code).toBe('not_found');
     }
   });
 
@@ -80,6 +80,6 @@ describe('the dashboard at /', () => {
     const bare = createApp(svc.deps, { dashboardDir: join(dir, 'nowhere') });
     const res = await bare.request('/');
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('not_found');
+    expect(((await res.json()) as { code: string }).code).toBe('not_found');
   });
 });
