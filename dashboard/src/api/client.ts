@@ -51,6 +51,11 @@ async function readError(res: Response): Promise<ApiError> {
   return new ApiError(body.error ?? `The service answered ${res.status}.`, res.status, body.code ?? 'http_error', body.errors ?? {});
 }
 
+/** Whether the service set a session cookie (a readable hint beside the httpOnly refresh cookie). */
+export function mayHaveSession(): boolean {
+  return /(?:^|;\s*)igny8_session=1/.test(document.cookie);
+}
+
 /** Exchanges the refresh cookie for a new access token; false when the session is over. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {

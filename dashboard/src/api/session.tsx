@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '@igny8/shared/roles';
-import { api, onSignedOut, refreshSession, setAccessToken } from './client';
+import { api, mayHaveSession, onSignedOut, refreshSession, setAccessToken } from './client';
 
 export type User = { id: string; email: string; name: string; role: Role; is_active: boolean; last_login_at: string | null; created_at: string };
 export type Plan = { slug: string; name: string; included_credits: number; max_sites: number; max_users: number };
@@ -39,7 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // A page reload keeps the session: the refresh cookie survives it, the access token does not.
     let live = true;
-    void refreshSession().then(async (ok) => {
+    void (mayHaveSession() ? refreshSession() : Promise.resolve(false)).then(async (ok) => {
       if (!live) return;
       if (!ok) return setState({ status: 'signed-out' });
       try {

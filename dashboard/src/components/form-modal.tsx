@@ -52,10 +52,10 @@ export function FormModal({ config, initial = {}, onSubmit, onClose }: {
           <ErrorNotice error={error} />
           {config.fields.map((f) => {
             const help = fieldErrors[f.name]?.join(' ') ?? f.help;
-            const common = { label: f.label, value: values[f.name] ?? '', onChange: set(f.name), help, __next40pxDefaultSize: true, __nextHasNoMarginBottom: true };
-            if (f.type === 'select') return <SelectControl key={f.name} {...common} options={f.options ?? []} />;
-            if (f.type === 'textarea') return <TextareaControl key={f.name} {...common} __nextHasNoMarginBottom />;
-            return <TextControl key={f.name} {...common} type={f.type ?? 'text'} required={f.required} aria-invalid={Boolean(fieldErrors[f.name])} />;
+            const common = { label: f.label, value: values[f.name] ?? '', onChange: set(f.name), help, __nextHasNoMarginBottom: true };
+            if (f.type === 'textarea') return <TextareaControl key={f.name} {...common} />;
+            if (f.type === 'select') return <SelectControl key={f.name} {...common} options={f.options ?? []} __next40pxDefaultSize />;
+            return <TextControl key={f.name} {...common} type={f.type ?? 'text'} required={f.required} aria-invalid={Boolean(fieldErrors[f.name])} __next40pxDefaultSize />;
           })}
           {busy && <ProgressBar aria-label="Saving" />}
           <div className="igny8-form-actions">

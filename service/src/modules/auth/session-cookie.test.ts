@@ -32,6 +32,10 @@ describe('refresh token in a cookie', () => {
     expect(res.body.data.access).toBeTruthy();
     expect(cookie.value.length).toBeGreaterThan(20);
     expect(cookie.attrs).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'secure', 'path=/api/v1/auth', 'max-age=604800']));
+    // The page's hint that a session exists holds no secret.
+    const hint = res.headers.getSetCookie().find((h) => h.startsWith('igny8_session='));
+    expect(hint).toMatch(/^igny8_session=1;/);
+    expect(hint!.toLowerCase()).not.toContain('httponly');
   });
 
   it('does the same on sign-up', async () => {

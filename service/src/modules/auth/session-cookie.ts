@@ -12,15 +12,23 @@ import { ApiError } from '../../http/errors';
 export const COOKIE_MODE_HEADER = 'x-igny8-session';
 export const COOKIE_MODE_VALUE = 'cookie';
 export const REFRESH_COOKIE = 'igny8_refresh';
+/**
+ * A readable companion holding no secret, only that a session cookie was set: the page asks for a
+ * refresh on load only when it is there, instead of an error-logging 400 on every signed-out visit.
+ */
+export const SESSION_HINT_COOKIE = 'igny8_session';
 const REFRESH_SECONDS = 7 * 24 * 3600;
 
 export function wantsCookie(c: Context<AppEnv>): boolean {
   return c.req.header(COOKIE_MODE_HEADER)?.toLowerCase() === COOKIE_MODE_VALUE;
 }
 
+function rootPath(c: Context<AppEnv>): string {
+  return new URL(c.get('deps').config.publicUrl).pathname.replace(/\/+$/, '') || '/';
+}
+
 function cookiePath(c: Context<AppEnv>): string {
-  const prefix = new URL(c.get('deps').config.publicUrl).pathname.replace(/\/+$/, '');
-  return `${prefix}/api/v1/auth`;
+  return `${rootPath(c).replace(/\/$/, '')}/api/v1/auth`;
 }
 
 function secure(c: Context<AppEnv>): boolean {
@@ -68,9 +76,11 @@ export function storeRefresh<T extends { refresh: string }>(c: Context<AppEnv>, 
     path: cookiePath(c),
     maxAge: REFRESH_SECONDS,
   });
+  setCookie(c, SESSION_HINT_COOKIE, '1', { sameSite: 'Strict', secure: secure(c), path: rootPath(c), maxAge: REFRESH_SECONDS });
   return { ...tokens, refresh: '' };
 }
 
 export function clearRefresh(c: Context<AppEnv>): void {
   deleteCookie(c, REFRESH_COOKIE, { path: cookiePath(c), secure: secure(c), httpOnly: true, sameSite: 'Strict' });
+  deleteCookie(c, SESSION_HINT_COOKIE, { path: rootPath(c), secure: secure(c), sameSite: 'Strict' });
 }

@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { PASSWORD, uniqueEmail } from './factories';
+import { createTestService, type TestService } from './service';
+
+// The whole dashboard in headless Chromium against the real service on an ephemeral port.
+const SHOTS = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
+const ENSURE_BUILT = fileURLToPath(new URL('../../dashboard/scripts/ensure-built.mjs', import.meta.url));
+
+let svc: TestService;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const { ensureBuilt } = (await import(ENSURE_BUILT)) as { ensureBuilt: (o: { quiet: boolean }) => Promise<boolean> };
+  await ensureBuilt({ quiet: true });
+  svc = await createTestService();
+  const app = createApp(svc.deps);
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await svc?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+describe('the dashboard in a browser', () => {
+  const owner = uniqueEmail('owner');
+  const editor = uniqueEmail('editor');
+
+  it('signs up and shows the overview with credits and plan', async () => {
+    await page.goto(base);
+    await shot('sign-in');
+    await page.getByRole('button', { name: 'New here? Create an account' }).click();
+    await page.getByLabel('Account name').fill('Browser Co');
+    await page.getByLabel('Email').fill(owner);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
+    await page.getByText('100', { exact: true }).first().waitFor();
+    await page.getByText('No AI runs yet').waitFor();
+    await shot('overview');
+  });
+
+  it('keeps the session over a reload through the refresh cookie, which scripts cannot read', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
+    expect(await page.evaluate('document.cookie')).toBe('igny8_session=1');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'igny8_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+  });
+
+  it('creates a site and a sector', async () => {
+    await page.getByRole('link', { name: 'Sites' }).click();
+    await page.getByText('No sites yet').waitFor();
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.getByLabel('Site name').fill('Garden Blog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add site' }).click();
+    await page.getByRole('link', { name: 'Garden Blog' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Garden Blog' }).waitFor();
+    await page.getByRole('button', { name: 'Add sector' }).click();
+    await page.getByLabel('Sector name').fill('Roses');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add sector' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByText('Roses', { exact: true }).waitFor();
+    const [site] = await svc.deps.db.owner`select s.name, count(x.*)::int as sectors from sites s left join sectors x on x.site_id = s.id where s.name = 'Garden Blog' group by s.name`;
+    expect(site).toEqual({ name: 'Garden Blog', sectors: 1 });
+  });
+
+  it('shows the service’s field errors in the form, in its words', async () => {
+    const before = consoleErrors.length;
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByLabel('Email').fill(editor);
+    await page.getByLabel('First password').fill('password123');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('dialog').getByText(/common/).first().waitFor();
+    // The browser logs the refused request itself; that one was meant.
+    expect(consoleErrors.splice(before)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+
+  it('adds an editor and grants them the site', async () => {
+    await page.getByLabel('Role').selectOption('editor');
+    await page.getByLabel('First password').fill(PASSWORD + ' 2');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByText(editor).waitFor();
+    await shot('users');
+    await page.getByRole('link', { name: 'Sites' }).click();
+    await page.getByRole('link', { name: 'Garden Blog' }).click();
+    await page.getByRole('button', { name: 'Grant access' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Access' }).getByText(editor).waitFor();
+    await shot('site');
+  });
+
+  it('shows usage with its chart and the ledger', async () => {
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('heading', { name: 'Credits per day' }).waitFor();
+    await page.getByRole('img', { name: /Credits per day/ }).locator('canvas').first().waitFor();
+    await page.getByRole('region', { name: 'Credit ledger' }).getByText('grant', { exact: true }).waitFor();
+    await shot('usage');
+  });
+
+  it('answers an unknown page inside the app, and a phone-sized screen', async () => {
+    await page.goto(`${base}/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
+    await shot('overview-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('signs out, and a reload stays signed out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
+    expect((await page.context().cookies()).find((c) => c.name === 'igny8_refresh')).toBeUndefined();
+  });
+
+  it('logged no JavaScript error on any page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
