@@ -10,6 +10,7 @@ const OverviewPage = lazy(() => import('./pages/overview').then((m) => ({ defaul
 const SitesPage = lazy(() => import('./pages/sites').then((m) => ({ default: m.SitesPage })));
 const SitePage = lazy(() => import('./pages/site').then((m) => ({ default: m.SitePage })));
 const UsersPage = lazy(() => import('./pages/users').then((m) => ({ default: m.UsersPage })));
+const SettingsPage = lazy(() => import('./pages/settings').then((m) => ({ default: m.SettingsPage })));
 const UsagePage = lazy(() => import('./pages/usage').then((m) => ({ default: m.UsagePage })));
 
 function Loading() {
@@ -33,6 +34,8 @@ function Shell() {
   const { user, account } = useSignedIn();
   const { signOut } = useSession();
   const billing = can(user.role, 'billing');
+  // Only user managers may list the account's users.
+  const users = can(user.role, 'manage_users');
   return (
     <div className="igny8-shell">
       <a className="igny8-skip" href="#igny8-main">
@@ -43,8 +46,9 @@ function Shell() {
         <nav aria-label="Dashboard">
           <NavLink href="/">Overview</NavLink>
           <NavLink href="/sites">Sites</NavLink>
-          <NavLink href="/users">Users</NavLink>
+          {users && <NavLink href="/users">Users</NavLink>}
           {billing && <NavLink href="/usage">Usage</NavLink>}
+          <NavLink href="/settings">Settings</NavLink>
         </nav>
         <span className="igny8-who">
           {user.email} · {account.name}
@@ -59,8 +63,9 @@ function Shell() {
           <Route path="/" component={OverviewPage} />
           <Route path="/sites" component={SitesPage} />
           <Route path="/sites/:id">{(params) => <SitePage key={params.id} id={params.id} />}</Route>
-          <Route path="/users" component={UsersPage} />
+          {users && <Route path="/users" component={UsersPage} />}
           {billing && <Route path="/usage" component={UsagePage} />}
+          <Route path="/settings" component={SettingsPage} />
           <Route>
             <section className="igny8-page">
               <h1>Page not found</h1>

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { PASSWORD, uniqueEmail } from './factories';
+import { startFakeProvider, type FakeProvider } from './fake-provider';
 import { createTestService, type TestService } from './service';
 
 // The whole dashboard in headless Chromium against the real service on an ephemeral port.
@@ -17,11 +18,13 @@ let server: ServerType;
 let base: string;
 let browser: Browser;
 let page: Page;
+let fake: FakeProvider;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   const { ensureBuilt } = (await import(ENSURE_BUILT)) as { ensureBuilt: (o: { quiet: boolean }) => Promise<boolean> };
   await ensureBuilt({ quiet: true });
+  fake = await startFakeProvider();
   svc = await createTestService();
   const app = createApp(svc.deps);
   await new Promise<void>((resolve) => {
@@ -37,6 +40,7 @@ beforeAll(async () => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
 
@@ -44,12 +48,13 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   await svc?.close();
+  await fake?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 describe('the dashboard in a browser', () => {
-  const owner = uniqueEmail('owner');
+  const ownerEmail = uniqueEmail('owner');
   const editor = uniqueEmail('editor');
 
   it('signs up and shows the overview with credits and plan', async () => {
@@ -57,7 +62,7 @@ describe('the dashboard in a browser', () => {
     await shot('sign-in');
     await page.getByRole('button', { name: 'New here? Create an account' }).click();
     await page.getByLabel('Account name').fill('Browser Co');
-    await page.getByLabel('Email').fill(owner);
+    await page.getByLabel('Email').fill(ownerEmail);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
@@ -127,6 +132,23 @@ describe('the dashboard in a browser', () => {
     await shot('usage');
   });
 
+  it('sets the provider with its key masked afterwards, and tests the connection', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const card = page.locator('.igny8-integration').filter({ hasText: 'OpenAI-compatible provider' });
+    await card.getByRole('button', { name: 'Change settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('API key').fill('sk-test-ABCDWXYZ');
+    await dialog.getByLabel('Base URL').fill(fake.openaiBaseUrl);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.getByText('sk-...WXYZ').waitFor();
+    expect(await page.content()).not.toContain('sk-test-ABCDWXYZ');
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/^Connected: .+ answered in \d+ ms\.$/).waitFor();
+    await page.getByText('No author profile yet').waitFor();
+    await shot('settings');
+  });
+
   it('answers an unknown page inside the app, and a phone-sized screen', async () => {
     await page.goto(`${base}/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
@@ -143,6 +165,34 @@ describe('the dashboard in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
     expect((await page.context().cookies()).find((c) => c.name === 'igny8_refresh')).toBeUndefined();
+  });
+
+  it('shows a viewer no management button, and the API refuses them anyway', async () => {
+    // The free plan holds two users: the editor becomes the viewer.
+    const viewer = editor;
+    const owner = (await svc.call('POST', '/auth/signin', { body: { email: ownerEmail, password: PASSWORD } })).body.data.access;
+    const users = await svc.call('GET', '/users', { token: owner });
+    const id = users.body.results.find((u: { email: string }) => u.email === viewer).id;
+    expect((await svc.call('PATCH', `/users/${id}`, { token: owner, body: { role: 'viewer', password: PASSWORD } })).status).toBe(200);
+    await page.getByRole('button', { name: 'New here? Create an account' }).waitFor();
+    await page.getByLabel('Email').fill(viewer);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Sites' }).click();
+    await page.getByRole('link', { name: 'Garden Blog' }).click();
+    await page.getByText('Roses', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('No author profile yet').waitFor();
+    await shot('viewer-settings');
+    for (const name of ['Add site', 'Add user', 'Change settings', 'Test connection', 'Add author profile', 'Add sector', 'Grant access', 'Actions']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    for (const name of ['Usage', 'Users']) expect(await page.getByRole('link', { name }).count(), name).toBe(0);
+    const token = (await svc.call('POST', '/auth/signin', { body: { email: viewer, password: PASSWORD } })).body.data.access;
+    expect((await svc.call('POST', '/sites', { token, body: { name: 'Nope' } })).status).toBe(403);
+    expect((await svc.call('POST', '/users', { token, body: { email: uniqueEmail(), role: 'viewer', password: PASSWORD } })).status).toBe(403);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
   });
 
   it('logged no JavaScript error on any page', () => {
