@@ -5,6 +5,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { createEngine } from '../src/modules/ai/setup';
+import { plannerFunctions } from '../src/modules/planner';
 import { PASSWORD, uniqueEmail } from './factories';
 import { startFakeProvider, type FakeProvider } from './fake-provider';
 import { createTestService, type TestService } from './service';
@@ -147,6 +149,27 @@ describe('the dashboard in a browser', () => {
     await card.getByText(/^Connected: .+ answered in \d+ ms\.$/).waitFor();
     await page.getByText('No author profile yet').waitFor();
     await shot('settings');
+  });
+
+  it('follows an AI run live on the overview, then sees it in usage and the ledger', async () => {
+    const token = (await svc.call('POST', '/auth/signin', { body: { email: ownerEmail, password: PASSWORD } })).body.data.access;
+    const [sector] = await svc.deps.db.owner`select id from sectors where name = 'Roses'`;
+    const keywords = ['rose pruning', 'pruning roses in spring', 'climbing rose care', 'climbing roses on a wall'].map((keyword) => ({ sector_id: sector!.id, keyword }));
+    expect((await svc.call('POST', '/planner/keywords', { token, body: keywords })).status).toBe(201);
+    const queued = await svc.call('POST', '/planner/keywords/auto-cluster', { token, body: { sector_id: sector!.id } });
+    expect(queued.status).toBe(202);
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const runs = page.getByRole('region', { name: 'Recent AI runs' });
+    await runs.getByText('queued', { exact: true }).waitFor();
+    await runs.getByRole('progressbar').waitFor();
+    // No worker runs in this test: the run is executed here, and the page sees it by polling.
+    await createEngine(svc.deps, plannerFunctions).execute(queued.body.data.run_id);
+    await runs.getByText('succeeded', { exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByText('99', { exact: true }).waitFor({ timeout: 10_000 });
+    await shot('overview-run');
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('list', { name: 'Credits per function' }).getByText('auto_cluster').waitFor();
+    await page.getByRole('region', { name: 'Credit ledger' }).getByText('reserve', { exact: true }).waitFor();
   });
 
   it('answers an unknown page inside the app, and a phone-sized screen', async () => {
