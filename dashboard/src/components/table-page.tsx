@@ -1,6 +1,6 @@
 import { Button, __experimentalHStack as HStack } from '@wordpress/components';
 import { DataViews, type Action, type Field, type View } from '@wordpress/dataviews';
-import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import type { ListPage } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { ErrorNotice } from './error-notice';
@@ -69,7 +69,7 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
     },
     rows,
   };
-  const actions = useMemo(() => config.actions?.(ctx) ?? [], [config, list.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const actions = config.actions?.(ctx) ?? [];
   const count = list.data?.count ?? 0;
   const Heading = config.heading ?? 'h1';
 
