@@ -1,4 +1,19 @@
-# The IGNY8 service (HTTP API and job worker). Build from the repository root: `docker build .`
+# The IGNY8 service (HTTP API and job worker) with the dashboard it serves at /.
+# Build from the repository root: `docker build .`
+
+# The dashboard is built in a stage of its own: its build tools stay out of the image.
+FROM node:22-slim AS dashboard
+WORKDIR /build
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY service/package.json service/
+COPY shared/package.json shared/
+COPY wp-plugin/package.json wp-plugin/
+COPY dashboard/package.json dashboard/
+RUN npm ci --workspace=dashboard --no-audit --no-fund --loglevel=error
+COPY shared/src shared/src
+COPY dashboard dashboard
+RUN npm run build -w dashboard
+
 FROM node:22-slim
 
 ENV NODE_ENV=production \
@@ -16,11 +31,13 @@ COPY --chown=node:node package.json package-lock.json tsconfig.base.json ./
 COPY --chown=node:node service/package.json service/tsconfig.json service/
 COPY --chown=node:node shared/package.json shared/tsconfig.json shared/
 COPY --chown=node:node wp-plugin/package.json wp-plugin/
+COPY --chown=node:node dashboard/package.json dashboard/
 RUN npm ci --omit=dev --workspace=service --no-audit --no-fund --loglevel=error && npm cache clean --force
 
 COPY --chown=node:node shared/src shared/src
 COPY --chown=node:node service/migrations service/migrations
 COPY --chown=node:node service/src service/src
+COPY --chown=node:node --from=dashboard /build/dashboard/dist dashboard/dist
 
 WORKDIR /app/service
 VOLUME /data

@@ -5,6 +5,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from './context';
+import { dashboardServer } from './http/dashboard';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './http/errors';
 import { GLOBAL } from './db/client';
 import { fromDatabase } from './http/database-errors';
@@ -20,7 +21,8 @@ function errorBody(c: Context<AppEnv>, code: ErrorCode, error: string, errors?: 
   return { success: false as const, error, ...(errors ? { errors } : {}), code, request_id: c.get('requestId') ?? '' };
 }
 
-export function createApp(deps: Deps) {
+/** `dashboardDir`: the built dashboard served at `/` (tests point it elsewhere). */
+export function createApp(deps: Deps, opts: { dashboardDir?: string } = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(deps), protectiveHeaders);
   app.use(`${API_PREFIX}/*`, digestSignedBody);
@@ -67,7 +69,9 @@ export function createApp(deps: Deps) {
 
   serveDocument(app, `${API_PREFIX}/openapi.json`);
 
-  app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  // The dashboard answers what no route does, outside /api, so that API paths keep their JSON 404s.
+  const dashboard = dashboardServer(opts.dashboardDir);
+  app.notFound(async (c) => (await dashboard(c)) ?? c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
   app.onError((err, c) => {
     let e: ApiError | null = err instanceof ApiError ? err : fromDatabase(err);

@@ -263,7 +263,7 @@ describe('OpenAPI document', () => {
     const statuses = (method: string, path: string) => Object.keys(op(method, path).responses);
     expect(statuses('patch', '/sites/{id}')).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503', 'default']);
     expect(statuses('get', '/account')).toEqual(['200', '401', '403', '503', 'default']);
-    expect(statuses('post', '/auth/signin')).toEqual(['200', '400', '401', '413', '415', '429', '503', 'default']);
+    expect(statuses('post', '/auth/signin')).toEqual(['200', '400', '401', '403', '413', '415', '429', '503', 'default']);
     for (const path of ['/auth/signup', '/auth/signin', '/auth/refresh']) expect(op('post', path).security, path).toEqual([]);
     expect(doc.components.responses.RateLimited.headers['Retry-After']).toBeDefined();
     for (const path of ['/planner/keywords/auto-cluster', '/planner/clusters/generate-ideas']) {

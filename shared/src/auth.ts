@@ -33,4 +33,10 @@ export const signupSchema = z
 
 export const signinSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict().meta({ id: 'SignIn' });
 
-export const refreshSchema = z.object({ refresh: z.string().min(1).max(4096) }).strict().meta({ id: 'Refresh' });
+/** The refresh token, in the body; a browser in cookie mode sends none and its cookie is used. */
+export const refreshSchema = z
+  .object({
+    refresh: z.string().min(1).max(4096).optional().meta({ description: 'The refresh token. Required unless the session cookie is sent with "X-IGNY8-Session: cookie".' }),
+  })
+  .strict()
+  .meta({ id: 'Refresh' });
