@@ -1,24 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  authorProfileCreateSchema, authorProfilePatchSchema, authorProfileSchema, PROMPT_FUNCTIONS, promptTemplatePutSchema,
-  promptTemplateSchema, strategyCreateSchema, strategyPatchSchema, strategySchema,
-} from '@igny8/shared';
+import { PROMPT_FUNCTIONS, promptTemplatePutSchema, promptTemplateSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { inScope } from '../../../http/scope';
-import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
+import { dataResponse, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import * as service from '../service';
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
 const tags = ['thinker'];
-
-
 // A plain string, not an enum: an unknown function is a missing resource (404), not bad input.
 const functionParams = z.object({
   function: z.string().max(64).openapi({ param: { name: 'function', in: 'path' }, description: `One of ${PROMPT_FUNCTIONS.join(', ')}` }),
 });
-const strategyQuery = pageQuery.extend({ site_id: z.uuid().optional().openapi({ description: 'Only strategies for this site or account-wide ones' }) });
 
 // Mounted at /thinker/prompts.
 
