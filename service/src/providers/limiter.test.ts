@@ -28,7 +28,6 @@ describe('ConcurrencyLimiter', () => {
     );
     await tick();
     expect(started).toEqual([0, 1]);
-    expect(limiter.load('account-a')).toEqual({ active: 2, waiting: 3 });
 
     gates[1]!.release();
     await tick();
@@ -37,7 +36,6 @@ describe('ConcurrencyLimiter', () => {
     await expect(Promise.all(runs)).resolves.toEqual([0, 1, 2, 3, 4]);
     expect(started).toEqual([0, 1, 2, 3, 4]);
     expect(peak).toBe(2);
-    expect(limiter.load('account-a')).toEqual({ active: 0, waiting: 0 });
   });
 
   it('does not make one key wait for another', async () => {
@@ -59,7 +57,6 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(1);
     await expect(limiter.run('k', async () => Promise.reject(new Error('provider down')))).rejects.toThrow('provider down');
     await expect(limiter.run('k', async () => 'next')).resolves.toBe('next');
-    expect(limiter.load('k')).toEqual({ active: 0, waiting: 0 });
   });
 
   it('refuses a limit below one', () => {

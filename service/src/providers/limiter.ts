@@ -39,10 +39,4 @@ export class ConcurrencyLimiter {
       else if (--lane.active === 0) this.lanes.delete(key);
     }
   }
-
-  /** Calls running and waiting for `key`. */
-  load(key: string): { active: number; waiting: number } {
-    const lane = this.lanes.get(key);
-    return { active: lane?.active ?? 0, waiting: lane?.waiting.length ?? 0 };
-  }
 }

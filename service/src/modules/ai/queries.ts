@@ -1,3 +1,4 @@
+import { pageOf, where, type Page } from '../../db/lists';
 import type { Phase } from '@igny8/shared';
 import type { Tx } from '../../db/client';
 
@@ -48,17 +49,10 @@ export async function getRun(tx: Tx, runId: string) {
 export async function listRuns(
   tx: Tx,
   f: { fn?: string | undefined; status?: string | undefined; siteId?: string | undefined },
-  page: { limit: number; offset: number },
+  page: Page,
 ) {
-  const where = tx`
-    where true
-    ${f.fn ? tx`and function = ${f.fn}` : tx``}
-    ${f.status ? tx`and status = ${f.status}` : tx``}
-    ${f.siteId ? tx`and ${f.siteId}::uuid = any(site_ids)` : tx``}`;
-  const rows = await tx`
-    select ${tx(RUN_COLUMNS)} from ai_runs ${where} order by created_at desc, id desc limit ${page.limit} offset ${page.offset}`;
-  const [c] = await tx`select count(*)::int as n from ai_runs ${where}`;
-  return { results: rows, count: c!.n as number };
+  const filters = where(tx, { function: f.fn, status: f.status }, [f.siteId ? tx`${f.siteId}::uuid = any(site_ids)` : null]);
+  return pageOf(tx, { select: tx`${tx(RUN_COLUMNS)}`, from: tx`from ai_runs ${filters}`, order: tx`created_at desc, id desc`, page });
 }
 
 /** Claims a run for execution; null when it already finished (a retried job then does nothing). */

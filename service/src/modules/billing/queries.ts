@@ -1,3 +1,4 @@
+import { pageOf, type Page } from '../../db/lists';
 import { asGlobal, type Tx } from '../../db/client';
 
 /**
@@ -53,13 +54,13 @@ export async function reservedCredits(tx: Tx, accountId: string): Promise<number
   return row!.n as number;
 }
 
-export async function listTransactions(tx: Tx, accountId: string, page: { limit: number; offset: number }) {
-  const rows = await tx`
-    select id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at
-    from credit_transactions where account_id = ${accountId}
-    order by created_at desc, id desc limit ${page.limit} offset ${page.offset}`;
-  const [c] = await tx`select count(*)::int as n from credit_transactions where account_id = ${accountId}`;
-  return { results: rows, count: c!.n as number };
+export function listTransactions(tx: Tx, accountId: string, page: Page) {
+  return pageOf(tx, {
+    select: tx`id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at`,
+    from: tx`from credit_transactions where account_id = ${accountId}`,
+    order: tx`created_at desc, id desc`,
+    page,
+  });
 }
 
 export async function logUsage(

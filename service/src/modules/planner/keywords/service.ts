@@ -1,3 +1,4 @@
+import { definedOnly } from '../../../lib/defined';
 import { createReadStream } from 'node:fs';
 import { accountOf, authorize, scopeOf, userOf, visibleOne, type Caller } from '../../../access';
 import type { Deps } from '../../../context';
@@ -64,7 +65,7 @@ export async function updateKeyword(
 ) {
   const keyword = await visibleKeyword(tx, id);
   authorize(p, 'write');
-  const set: Record<string, unknown> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const set: Record<string, unknown> = definedOnly(patch);
   if (patch.keyword !== undefined) {
     set.normalized = normalizeKeyword(patch.keyword);
     if (set.normalized !== normalizeKeyword(keyword.keyword as string)) {
