@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { api, type ListPage } from '../api/client';
 import { useSignedIn, type User } from '../api/session';
 import { useResource } from '../api/use-resource';
+import { ConnectCodePanel } from '../components/connect-code';
 import { ErrorNotice } from '../components/error-notice';
 import type { FormConfig } from '../components/form-modal';
 import { TablePage, type TablePageConfig } from '../components/table-page';
@@ -90,6 +91,8 @@ export function SitePage({ id }: { id: string }) {
       <h1>{site.data?.name ?? 'Site'}</h1>
       <ErrorNotice error={site.error} onRetry={site.reload} />
       <TablePage config={sectors} />
+      {/* Codes are made by owners and admins only (the API refuses everyone else, sites included). */}
+      {manageUsers && <ConnectCodePanel siteId={id} />}
       {manageUsers && <TablePage key={grantable.length} config={access} />}
     </div>
   );
