@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
 import { createEngine } from '../src/modules/ai/setup';
 import { plannerFunctions } from '../src/modules/planner';
 import { PASSWORD, uniqueEmail } from './factories';
 import { startFakeProvider, type FakeProvider } from './fake-provider';
+import { listen } from './http-server';
 import { createTestService, type TestService } from './service';
 
 // The whole dashboard in headless Chromium against the real service on an ephemeral port.
@@ -16,7 +14,7 @@ const SHOTS = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.
 const ENSURE_BUILT = fileURLToPath(new URL('../../dashboard/scripts/ensure-built.mjs', import.meta.url));
 
 let svc: TestService;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof listen>> | undefined;
 let base: string;
 let browser: Browser;
 let page: Page;
@@ -28,11 +26,8 @@ beforeAll(async () => {
   await ensureBuilt({ quiet: true });
   fake = await startFakeProvider();
   svc = await createTestService();
-  const app = createApp(svc.deps);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(svc);
+  base = `http://127.0.0.1:${server.port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -48,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await svc?.close();
   await fake?.close();
 });

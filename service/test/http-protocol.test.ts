@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { signup, upgradePlan, type Session } from './factories';
+import { listen } from './http-server';
 import { createTestService, type TestService } from './service';
 
 /** HTTP details seen over a real socket, as clients see them. */
 
 const MAX_BODY = 64 * 1024;
 let svc: TestService;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof listen>>;
 let base: string;
 let owner: Session;
 
@@ -20,13 +19,11 @@ beforeAll(async () => {
   svc = await createTestService({ IGNY8_MAX_BODY_BYTES: String(MAX_BODY), IGNY8_PUBLIC_URL: 'https://api.example.com/igny8/' });
   owner = await signup(svc);
   await upgradePlan(svc, owner.accountId);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: svc.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(svc);
+  base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await svc.close();
 });
 

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTarpit } from '../../../test/tarpit';
 import { allowedLookup, AddressNotAllowedError } from './connector';
 import { createOutboundFetch, type OutboundOptions } from './index';
 
@@ -13,20 +14,6 @@ async function startProbe(host: string, handler?: Parameters<typeof createServer
   server.listen(0, host);
   await once(server, 'listening');
   return { server, port: (server.address() as AddressInfo).port, connections: () => connections };
-}
-
-/** Accepts connections and never says a word. */
-async function startTarpit() {
-  const sockets: Socket[] = [];
-  const server = createTcpServer((s) => sockets.push(s)).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-  };
 }
 
 const LIMITS = { connectTimeoutMs: 2_000, firstByteTimeoutMs: 5_000 };

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../../../test/fake-provider';
 import { signup, userWithRole, type Session } from '../../../test/factories';
 import { createTestService, type TestService } from '../../../test/service';
+import { startTarpit, type Tarpit } from '../../../test/tarpit';
 import { ProviderError } from '../../providers/types';
 import { accountProviders } from '../ai/providers';
 
@@ -22,7 +23,7 @@ let closed: TestService; // private networks refused, as in production
 let fake: FakeProvider;
 let theirs: FakeProvider;
 let probe: { server: Server; port: number; connections: () => number };
-let tarpit: { port: number; close(): void };
+let tarpit: Tarpit;
 
 async function startProbe(): Promise<typeof probe> {
   let connections = 0;
@@ -39,17 +40,14 @@ async function startProbe(): Promise<typeof probe> {
 
 beforeAll(async () => {
   [fake, theirs, probe] = await Promise.all([startFakeProvider(), startFakeProvider(), startProbe()]);
-  const sockets: Socket[] = [];
-  const silent = createTcpServer((s) => sockets.push(s)).listen(0, '127.0.0.1');
-  await once(silent, 'listening');
-  tarpit = { port: (silent.address() as AddressInfo).port, close: () => (sockets.forEach((s) => s.destroy()), silent.close()) };
+  tarpit = await startTarpit();
   open = await createTestService({ IGNY8_AI_CONNECT_TIMEOUT_MS: '1500', IGNY8_AI_FIRST_BYTE_TIMEOUT_MS: '1500' });
   closed = await createTestService({ IGNY8_ALLOW_PRIVATE_NETWORK: 'false', OPENAI_API_KEY: ENV_KEY, OPENAI_BASE_URL: fake.openaiBaseUrl });
 });
 afterAll(async () => {
   await Promise.all([open?.close(), closed?.close(), fake?.close(), theirs?.close()]);
   probe?.server.close();
-  tarpit?.close();
+  await tarpit?.close();
 });
 
 const put = (svc: TestService, s: Session, type: string, body: unknown) => svc.call('PUT', `/system/integrations/${type}`, { token: s.token, body });
