@@ -1,6 +1,7 @@
 import { PROMPT_FUNCTIONS, PROMPT_VARIABLES, type PromptFunction, type PromptTemplate } from '@igny8/shared';
 import { accountOf, authorize, userOf, type Caller } from '../../access';
 import { scopedAccount, type Tx } from '../../db/client';
+import type { Page } from '../../db/lists';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { DEFAULT_PROMPTS } from './default-prompts';
 import * as q from './queries';
@@ -9,16 +10,8 @@ import { templateProblems } from './template';
 export { renderPrompt } from './template';
 export type { AuthorProfileRow, StrategyRow } from './queries';
 
-type Page = { limit: number; offset: number };
-
 /** Thinker settings are shared by the account's writers: any role that may write may change them. */
 const requireWrite = (p: Caller) => authorize(p, 'write', 'Your role may read but not change these settings.');
-
-/**
- * Which accounts' profiles and strategies a caller sees: developers and system bots every account
- * (as for sites and users), everyone else their own.
- */
-export const visibleAccounts = (p: Caller): q.AccountFilter => accountOf(p);
 
 /** `accountId`, else the account the transaction is scoped to; the engine's run transactions carry one. */
 async function accountOrScope(tx: Tx, accountId?: string): Promise<string> {
@@ -88,11 +81,11 @@ export async function getPromptTemplate(tx: Tx, fn: PromptFunction, accountId?: 
 // ---- author profiles -------------------------------------------------------------------------
 
 export function listAuthorProfiles(tx: Tx, p: Caller, page: Page) {
-  return q.authorProfiles.list(tx, visibleAccounts(p), page);
+  return q.authorProfiles.list(tx, accountOf(p), page);
 }
 
 export async function visibleAuthorProfile(tx: Tx, p: Caller, id: string) {
-  const profile = await q.authorProfiles.get(tx, visibleAccounts(p), id);
+  const profile = await q.authorProfiles.get(tx, accountOf(p), id);
   if (!profile) throw notFound('Author profile');
   return profile;
 }
@@ -126,11 +119,11 @@ export async function getAuthorProfile(tx: Tx, id: string | null, accountId?: st
 // ---- strategies ------------------------------------------------------------------------------
 
 export function listStrategies(tx: Tx, p: Caller, filter: { siteId?: string | undefined }, page: Page) {
-  return q.strategies.list(tx, visibleAccounts(p), page, q.forSite(tx, filter.siteId));
+  return q.strategies.list(tx, accountOf(p), page, q.forSite(tx, filter.siteId));
 }
 
 export async function visibleStrategy(tx: Tx, p: Caller, id: string) {
-  const strategy = await q.strategies.get(tx, visibleAccounts(p), id);
+  const strategy = await q.strategies.get(tx, accountOf(p), id);
   if (!strategy) throw notFound('Strategy');
   return strategy;
 }
