@@ -29,7 +29,8 @@ describe('the connect code panel', () => {
     );
     renderSignedIn(<ConnectCodePanel siteId="s1" />, userOf('admin'));
     await userEvent.click(screen.getByRole('button', { name: 'Create connect code' }));
-    expect(await screen.findByText('Only owners and admins can connect sites.')).toBeTruthy();
+    // The notice also speaks its text to screen readers through a live region; look at the notice itself.
+    expect(await screen.findByText('Only owners and admins can connect sites.', { selector: '.components-notice__content' })).toBeTruthy();
     expect(screen.queryByLabelText('Connect code')).toBeNull();
   });
 });
