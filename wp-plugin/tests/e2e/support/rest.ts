@@ -25,5 +25,6 @@ export function restResponse(
   if (!init.anonymous) headers.authorization = `Basic ${Buffer.from(`${wp.admin.user}:${wp.appPassword}`).toString('base64')}`;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
-  return fetch(`${wp.url}/wp-json${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+  // A Buffer is a valid fetch body in Node; the DOM typings of the screens' code do not say so.
+  return fetch(`${wp.url}/wp-json${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body: body as BodyInit | undefined });
 }
