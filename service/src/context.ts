@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { BodyDigest } from './http/body-digest';
 import type { Database, Scope } from './db/client';
 import type { Outbound } from './lib/outbound';
+import type { FileStore } from './lib/storage';
 import type { SecretBox } from './lib/secret-box';
 import type { Logger } from './logger';
 import type { RunEvents } from './modules/ai/events';
@@ -25,6 +26,8 @@ export type Deps = {
   events: RunEvents;
   /** HTTP to providers and sites: guarded for URLs an account chose. */
   outbound: Outbound;
+  /** Stored files (generated images), kept for good rather than as expiring provider links. */
+  files: FileStore;
 };
 
 export type AppEnv = {

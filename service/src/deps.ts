@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from './config';
 import type { Deps } from './context';
 import { connect, Database, GLOBAL_ROLE } from './db/client';
@@ -6,6 +7,7 @@ import { migrate } from './db/migrate';
 import { closeOutbound, createOutbound } from './lib/outbound';
 import { decodeKey, loadOrCreateKeyFile } from './lib/key-files';
 import { SecretBox } from './lib/secret-box';
+import { LocalFileStore } from './lib/storage';
 import type { Logger } from './logger';
 import { migrateJobQueue } from './jobs/runner';
 import { RunEvents } from './modules/ai/events';
@@ -44,7 +46,7 @@ export async function createDeps(config: Config, logger: Logger, ownerUrl: strin
     });
     const passwords = new PasswordWork(config.passwordCost, config.passwordWork);
     const db = new Database(owner, app, system, config.dbAcquireTimeoutMs);
-    return { config, logger, secrets, tokens, passwords, sessions: new Sessions(db), db, events: new RunEvents(owner), outbound };
+    return { config, logger, secrets, tokens, passwords, sessions: new Sessions(db), db, events: new RunEvents(owner), outbound, files: new LocalFileStore(join(config.dataDir, 'files')) };
   } catch (err) {
     await owner.end({ timeout: 1 });
     throw err;

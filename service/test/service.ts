@@ -48,7 +48,7 @@ export async function createTestService(env: Record<string, string> = {}, opts: 
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: RequestInit['body'];
     if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? opts.body : JSON.stringify(opts.body);
+      body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? (opts.body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/ready') ? path : `/api/v1${path}`, { method, headers, body });
