@@ -57,6 +57,32 @@ export type AIRun = z.infer<typeof aiRunSchema>;
 
 export const CREDIT_KINDS = ['grant', 'purchase', 'adjustment', 'reserve', 'settle', 'refund'] as const;
 
+/** An entry of the append-only credit ledger. */
+export const creditTransactionSchema = z.object({
+  id: z.uuid(),
+  amount: z.number().int(),
+  balance_after: z.number().int(),
+  kind: z.enum(CREDIT_KINDS),
+  reason: z.string(),
+  run_id: z.uuid().nullable(),
+  created_by: z.uuid().nullable(),
+  actor: z.string().nullable().meta({ description: 'Who made the entry: `user:<id>`, `site:<id>/wp-user:<id>` or `system`' }),
+  created_at: timestampSchema,
+});
+export type CreditTransaction = z.infer<typeof creditTransactionSchema>;
+
+/** Usage summed per day (`day`) or per AI function (`function`). */
+export const usageRowSchema = z.object({
+  day: z.string().optional(),
+  function: z.string().optional(),
+  runs: z.number().int(),
+  credits: z.number().int(),
+  tokens_in: z.number().int(),
+  tokens_out: z.number().int(),
+  cost_usd: z.number(),
+});
+export type UsageRow = z.infer<typeof usageRowSchema>;
+
 export const creditGrantSchema = z
   .object({
     account_id: z.uuid(),

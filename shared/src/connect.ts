@@ -34,3 +34,4 @@ export const connectWithCodeSchema = connectFields
 
 /** The site a plugin is now connected to, for its settings screen. */
 export const connectedSiteSchema = z.object({ site_id: id, account_name: z.string(), site_name: z.string() }).meta({ id: 'ConnectedSite' });
+export type ConnectedSite = z.infer<typeof connectedSiteSchema>;

@@ -117,6 +117,7 @@ export const importStatusSchema = z.object({
   started_at: timestamp.nullable(),
   finished_at: timestamp.nullable(),
 }).meta({ id: 'KeywordImport' });
+export type KeywordImport = z.infer<typeof importStatusSchema>;
 
 export const clusterSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -169,6 +170,7 @@ export const ideaSchema = z.object({
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Idea' });
+export type Idea = z.infer<typeof ideaSchema>;
 
 export const ideaPatchSchema = z
   .object({
@@ -202,3 +204,4 @@ export const taskSchema = z.object({
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Task' });
+export type Task = z.infer<typeof taskSchema>;

@@ -73,6 +73,17 @@ export const siteAccessSchema = z.object({
   role: z.enum(ROLES),
   created_at: timestamp,
 }).meta({ id: 'SiteAccess' });
+export type SiteAccess = z.infer<typeof siteAccessSchema>;
+
+/** An industry template and the sector templates a site's sectors start from. */
+export const industrySchema = z.object({
+  id,
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  sectors: z.array(z.object({ id, slug: z.string(), name: z.string(), description: z.string() })),
+});
+export type Industry = z.infer<typeof industrySchema>;
 
 export const wpUrl = z
   .url({ protocol: /^https?$/, message: 'Enter the site address, e.g. https://example.com.' })

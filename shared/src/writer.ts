@@ -97,3 +97,4 @@ export const contentRevisionSchema = z.object({
   created_by: id.nullable(),
   created_at: timestamp,
 }).meta({ id: 'ContentRevision' });
+export type ContentRevision = z.infer<typeof contentRevisionSchema>;

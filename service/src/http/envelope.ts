@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from '@hono/zod-openapi';
 import { ERROR_STATUS } from './errors';
 import type { AppEnv } from '../context';
@@ -16,19 +18,20 @@ export function pageBounds(q: PageQuery): { limit: number; offset: number } {
   return { limit: q.page_size, offset: (q.page - 1) * q.page_size };
 }
 
-// Rows come from SQL and are not statically typed, so the envelope helpers answer `never` to fit
-// any route's declared response; the route's response schema documents the shape instead.
-
-export function ok<T>(c: Context, data: T, status: 200 | 201 | 202 = 200, message?: string): never {
-  return c.json({ success: true as const, data, ...(message ? { message } : {}), request_id: c.get('requestId') as string }, status) as never;
+/** The contract's success envelope around `data`, typed so that Hono's client knows the answer. */
+export function ok<T>(c: Context, data: T): Response & TypedResponse<JSONParsed<Envelope<T>>, 200, 'json'>;
+export function ok<T, S extends 200 | 201 | 202>(c: Context, data: T, status: S, message?: string): Response & TypedResponse<JSONParsed<Envelope<T>>, S, 'json'>;
+export function ok<T>(c: Context, data: T, status: 200 | 201 | 202 = 200, message?: string) {
+  return c.json({ success: true as const, data, ...(message ? { message } : {}), request_id: c.get('requestId') as string }, status);
 }
+type Envelope<T> = { success: true; data: T; message?: string; request_id: string };
 
 /**
  * The contract's list envelope, with `next`/`previous` as absolute URLs keeping the other query
  * parameters, under the configured public URL (never the request's Host header). A list whose total was not counted to the end (`exact: false`) says so in
  * `count_exact`, and offers a next page whenever this one is full.
  */
-export function list<T>(c: Context<AppEnv>, results: readonly T[], count: number, q: PageQuery, opts: { exact?: boolean } = {}): never {
+export function list<T>(c: Context<AppEnv>, results: readonly T[], count: number, q: PageQuery, opts: { exact?: boolean } = {}): Response & TypedResponse<JSONParsed<ListEnvelope<T>>, 200, 'json'> {
   const exact = opts.exact ?? true;
   const link = (page: number) => {
     const url = new URL(c.req.url);
@@ -42,12 +45,14 @@ export function list<T>(c: Context<AppEnv>, results: readonly T[], count: number
       ...(exact ? {} : { count_exact: false }),
       next: q.page * q.page_size < count || (!exact && results.length === q.page_size) ? link(q.page + 1) : null,
       previous: q.page > 1 ? link(Math.min(q.page - 1, Math.max(1, Math.ceil(count / q.page_size)))) : null,
-      results,
+      results: results as T[],
       request_id: c.get('requestId') as string,
-    },
+    } satisfies ListEnvelope<T>,
     200,
-  ) as never;
+    // TypeScript cannot evaluate Hono's JSON mapping over a T not yet known; each caller's is.
+  ) as unknown as Response & TypedResponse<JSONParsed<ListEnvelope<T>>, 200, 'json'>;
 }
+type ListEnvelope<T> = { success: true; count: number; count_exact?: boolean; next: string | null; previous: string | null; results: T[]; request_id: string };
 
 /** Schemas for the OpenAPI document: success and list envelopes around a data schema. */
 export function envelopeOf<T extends z.ZodType>(data: T) {

@@ -43,6 +43,11 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what = 'Resource') => new ApiError('not_found', `${what} not found.`);
+/** The row, or 404 when there is none (e.g. deleted between the visibility check and the write). */
+export function found<T>(row: T | null | undefined, what = 'Resource'): T {
+  if (row === null || row === undefined) throw notFound(what);
+  return row;
+}
 export const forbidden = (message = 'Your role does not allow this.') => new ApiError('forbidden', message);
 export const invalid = (message: string, errors?: FieldErrors) => new ApiError('invalid_input', message, errors ? { errors } : {});
 export const conflict = (message: string, errors?: FieldErrors) => new ApiError('conflict', message, errors ? { errors } : {});

@@ -45,15 +45,17 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'appli
  */
 export type ResponseOptions = { description?: string; also?: readonly ErrorStatus[] };
 
-/** The route-specific error answers of `opts.also`. */
-export const errorResponses = (also: readonly ErrorStatus[] = []) => Object.fromEntries(also.map((s) => [s, errorResponseRef(s)]));
+/**
+ * The route-specific error answers of `opts.also`. Typed as adding nothing: handlers never return
+ * them (errors are thrown and answered by onError), so they must not widen what a handler may
+ * return — only the success answer types the handler and Hono's client.
+ */
+export const errorResponses = (also: readonly ErrorStatus[] = []) => Object.fromEntries(also.map((s) => [s, errorResponseRef(s)])) as {};
 
 /** Responses for an endpoint answering `data` in the success envelope with `status`. */
-export function dataResponse<T extends z.ZodType>(schema: T, status: 200 | 201 | 202 = 200, opts: ResponseOptions = {}) {
-  return {
-    [status]: { description: opts.description ?? 'OK', content: { 'application/json': { schema: envelopeOf(schema) } } },
-    ...errorResponses(opts.also),
-  } as const;
+export function dataResponse<T extends z.ZodType, S extends 200 | 201 | 202 = 200>(schema: T, status: S = 200 as S, opts: ResponseOptions = {}) {
+  const success = { description: opts.description ?? 'OK', content: { 'application/json': { schema: envelopeOf(schema) } } };
+  return { [status]: success, ...errorResponses(opts.also) } as { [K in S]: typeof success };
 }
 
 /** Responses for a paginated list endpoint. */

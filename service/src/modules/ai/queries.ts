@@ -1,6 +1,9 @@
 import { pageOf, where, type Page } from '../../db/lists';
-import type { Phase } from '@igny8/shared';
+import type { AIRun, Phase } from '@igny8/shared';
 import type { Tx } from '../../db/client';
+import type { DbRow } from '../../db/rows';
+
+export type RunRow = DbRow<AIRun>;
 
 export const RUN_COLUMNS = [
   'id', 'function', 'status', 'phase', 'progress', 'message', 'result', 'error', 'site_id', 'sector_id', 'model',
@@ -42,7 +45,7 @@ export async function enqueueRun(tx: Tx, run: { id: string; accountId: string; l
 }
 
 export async function getRun(tx: Tx, runId: string) {
-  const [row] = await tx`select ${tx(RUN_COLUMNS)} from ai_runs where id = ${runId}`;
+  const [row] = await tx<RunRow[]>`select ${tx(RUN_COLUMNS)} from ai_runs where id = ${runId}`;
   return row ?? null;
 }
 
@@ -52,7 +55,7 @@ export async function listRuns(
   page: Page,
 ) {
   const filters = where(tx, { function: f.fn, status: f.status }, [f.siteId ? tx`${f.siteId}::uuid = any(site_ids)` : null]);
-  return pageOf(tx, { select: tx`${tx(RUN_COLUMNS)}`, from: tx`from ai_runs ${filters}`, order: tx`created_at desc, id desc`, page });
+  return pageOf<RunRow>(tx, { select: tx`${tx(RUN_COLUMNS)}`, from: tx`from ai_runs ${filters}`, order: tx`created_at desc, id desc`, page });
 }
 
 /** Claims a run for execution; null when it already finished (a retried job then does nothing). */

@@ -1,7 +1,7 @@
 import { sessionOf, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import { GLOBAL, type Tx } from '../../db/client';
-import { ApiError, conflict, notFound } from '../../http/errors';
+import { ApiError, conflict, found, notFound } from '../../http/errors';
 import { accountById, userById } from '../tenancy';
 import { SIGNUP_WINDOW_SECONDS, SIGNIN_LIMITS, signinWait, signupWait } from './limits';
 import * as q from './queries';
@@ -30,7 +30,7 @@ async function startSession(deps: Deps, tx: Tx, userId: string, client: Client) 
   if (!user) throw new ApiError('invalid_credentials', 'The email or password is not correct.');
   const sessionId = await q.createSession(tx, { accountId: user.accountId, userId, ...client });
   const tokens = await issueTokens(deps, tx, user, sessionId);
-  return { user: await userById(tx, userId), account: await accountById(tx, user.accountId), ...tokens };
+  return { user: found(await userById(tx, userId), 'User'), account: found(await accountById(tx, user.accountId), 'Account'), ...tokens };
 }
 
 export async function signup(deps: Deps, input: { email: string; password: string; account_name: string; name?: string | undefined }, client: Client) {

@@ -1,5 +1,9 @@
 import { pageOf, type Page } from '../../db/lists';
+import type { CreditTransaction, UsageRow } from '@igny8/shared';
 import { asGlobal, type Tx } from '../../db/client';
+import type { DbRow } from '../../db/rows';
+
+export type TransactionRow = DbRow<CreditTransaction>;
 
 /**
  * Takes `amount` credits from the balance if it covers them, in one statement: the row lock makes
@@ -40,7 +44,7 @@ export type LedgerEntry = {
 };
 
 export async function appendLedger(tx: Tx, e: LedgerEntry) {
-  const [row] = await tx`
+  const [row] = await tx<(TransactionRow & { account_id: string })[]>`
     insert into credit_transactions (account_id, amount, balance_after, kind, reason, run_id, created_by, actor)
     values (${e.accountId}, ${e.amount}, ${e.balanceAfter}, ${e.kind}, ${e.reason}, ${e.runId ?? null}, ${e.createdBy ?? null}, ${e.actor ?? null})
     returning id, account_id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at`;
@@ -55,7 +59,7 @@ export async function reservedCredits(tx: Tx, accountId: string): Promise<number
 }
 
 export function listTransactions(tx: Tx, accountId: string, page: Page) {
-  return pageOf(tx, {
+  return pageOf<TransactionRow>(tx, {
     select: tx`id, amount, balance_after, kind, reason, run_id, created_by, actor, created_at`,
     from: tx`from credit_transactions where account_id = ${accountId}`,
     order: tx`created_at desc, id desc`,
@@ -75,7 +79,7 @@ export async function logUsage(
 /** Usage summed per day or per function between two instants. */
 export async function usage(tx: Tx, accountId: string, q: { from: Date; to: Date; groupBy: 'day' | 'function' }) {
   const key = q.groupBy === 'day' ? tx`to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD')` : tx`function`;
-  return tx`
+  return tx<UsageRow[]>`
     select ${key} as ${tx(q.groupBy)}, count(*)::int as runs, sum(credits)::int as credits,
            sum(tokens_in)::int as tokens_in, sum(tokens_out)::int as tokens_out, sum(cost_usd)::float8 as cost_usd
     from credit_usage_logs

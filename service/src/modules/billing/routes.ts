@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CREDIT_KINDS, creditGrantSchema } from '@igny8/shared';
+import { creditGrantSchema, creditTransactionSchema, usageRowSchema } from '@igny8/shared';
 import { list, ok, pageBounds, pageQuery } from '../../http/envelope';
 import { requireAuth } from '../../http/middleware';
 import { inScope } from '../../http/scope';
@@ -10,23 +10,11 @@ const auth = [requireAuth];
 const security = [{ bearer: [] }];
 
 const balanceSchema = z.object({ credits: z.number().int(), reserved: z.number().int() });
-const transactionSchema = z.object({
-  id: z.uuid(), amount: z.number().int(), balance_after: z.number().int(), kind: z.enum(CREDIT_KINDS), reason: z.string(),
-  run_id: z.uuid().nullable(), created_by: z.uuid().nullable(),
-  actor: z.string().nullable().openapi({ description: 'Who made the entry: `user:<id>`, `site:<id>/wp-user:<id>` or `system`' }),
-  created_at: z.union([z.string(), z.date()]),
-});
 const usageQuery = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   group_by: z.enum(['day', 'function']).default('day'),
 });
-const usageRow = z.object({
-  day: z.string().optional(), function: z.string().optional(), runs: z.number().int(), credits: z.number().int(),
-  tokens_in: z.number().int(), tokens_out: z.number().int(), cost_usd: z.number(),
-});
-
-
 // Mounted at /billing.
 
 export const billingRoutes = router()
@@ -45,7 +33,7 @@ export const billingRoutes = router()
     createRoute({
       operationId: 'listTransactions', summary: 'The credit ledger, newest first (owners)',
       method: 'get', path: '/transactions', tags: ['billing'], security, middleware: auth,
-      request: { query: pageQuery }, responses: listResponse(transactionSchema),
+      request: { query: pageQuery }, responses: listResponse(creditTransactionSchema),
     }),
     async (c) => {
       const page = c.req.valid('query');
@@ -57,7 +45,7 @@ export const billingRoutes = router()
     createRoute({
       operationId: 'getUsage', summary: 'Runs, credits, tokens and cost per day or per AI function (owners)',
       method: 'get', path: '/usage', tags: ['billing'], security, middleware: auth,
-      request: { query: usageQuery }, responses: dataResponse(z.array(usageRow)),
+      request: { query: usageQuery }, responses: dataResponse(z.array(usageRowSchema)),
     }),
     async (c) => {
       return ok(c, await inScope(c, (tx) => service.usage(tx, c.get('caller'), c.req.valid('query'))));
@@ -68,7 +56,7 @@ export const billingRoutes = router()
       operationId: 'adjustCredits',
       method: 'post', path: '/credits', tags: ['billing'], security, middleware: auth,
       summary: 'Add or remove credits (developers and system bots)',
-      request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(transactionSchema, 201),
+      request: { body: jsonBody(creditGrantSchema) }, responses: dataResponse(creditTransactionSchema, 201),
     }),
     async (c) => ok(c, await inScope(c, (tx) => service.adjust(tx, c.get('caller'), c.req.valid('json'))), 201),
   );

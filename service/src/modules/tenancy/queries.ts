@@ -1,11 +1,19 @@
 import { asGlobal, type Tx } from '../../db/client';
 import { pageOf, type Page } from '../../db/lists';
 import { definedOnly } from '../../lib/defined';
+import type { DbRow } from '../../db/rows';
+import type { Account, Industry, Sector, Site, SiteAccess, User } from '@igny8/shared';
+
+export type AccountRow = DbRow<Account>;
+export type UserRow = DbRow<User>;
+export type SiteRow = DbRow<Site>;
+export type SectorRow = DbRow<Sector>;
+export type SiteAccessRow = DbRow<SiteAccess>;
 
 const USER_COLUMNS = ['id', 'account_id', 'email', 'name', 'role', 'is_active', 'last_login_at', 'created_at'];
 
 export async function getAccount(tx: Tx, accountId: string) {
-  const [row] = await tx`
+  const [row] = await tx<AccountRow[]>`
     select a.id, a.name, a.status, a.credits, a.created_at,
            json_build_object('slug', p.slug, 'name', p.name, 'included_credits', p.included_credits,
                              'max_sites', p.max_sites, 'max_users', p.max_users) as plan
@@ -19,22 +27,20 @@ export async function updateAccount(tx: Tx, accountId: string, patch: { name?: s
   return getAccount(tx, accountId);
 }
 
-type UserRow = { id: string; account_id: string; email: string; role: string; [column: string]: unknown };
-
 export async function getUser(tx: Tx, userId: string) {
   const [row] = await tx<UserRow[]>`select ${tx(USER_COLUMNS)} from users where id = ${userId}`;
   return row ?? null;
 }
 
 export function listUsers(tx: Tx, page: Page) {
-  return pageOf(tx, { select: tx`${tx(USER_COLUMNS)}`, from: tx`from users`, order: tx`created_at, id`, page });
+  return pageOf<UserRow>(tx, { select: tx`${tx(USER_COLUMNS)}`, from: tx`from users`, order: tx`created_at, id`, page });
 }
 
 export async function insertUser(
   tx: Tx,
   u: { accountId: string; email: string; name: string; role: string; passwordHash: string },
 ) {
-  const [row] = await tx`
+  const [row] = await tx<UserRow[]>`
     insert into users (account_id, email, name, role, password_hash)
     values (${u.accountId}, ${u.email}, ${u.name}, ${u.role}, ${u.passwordHash})
     returning ${tx(USER_COLUMNS)}`;
@@ -51,7 +57,7 @@ export async function updateUser(
   if (role !== undefined) await asGlobal(tx, () => tx`update users set role = ${role}, updated_at = now() where id = ${userId}`);
   const set = definedOnly(rest);
   if (Object.keys(set).length === 0) return getUser(tx, userId);
-  const [row] = await tx`
+  const [row] = await tx<UserRow[]>`
     update users set ${tx(set)}, updated_at = now() where id = ${userId} returning ${tx(USER_COLUMNS)}`;
   return row ?? null;
 }
@@ -92,11 +98,11 @@ const SITE_SELECT = (tx: Tx) => tx`
   s.created_at, s.updated_at`;
 
 export function listSites(tx: Tx, page: Page) {
-  return pageOf(tx, { select: SITE_SELECT(tx), from: tx`from sites s`, order: tx`s.created_at, s.id`, page });
+  return pageOf<SiteRow>(tx, { select: SITE_SELECT(tx), from: tx`from sites s`, order: tx`s.created_at, s.id`, page });
 }
 
 export async function getSite(tx: Tx, siteId: string) {
-  const [row] = await tx`select ${SITE_SELECT(tx)} from sites s where s.id = ${siteId}`;
+  const [row] = await tx<SiteRow[]>`select ${SITE_SELECT(tx)} from sites s where s.id = ${siteId}`;
   return row ?? null;
 }
 
@@ -133,18 +139,18 @@ export async function deleteSite(tx: Tx, siteId: string) {
 const SECTOR_COLUMNS = ['id', 'account_id', 'site_id', 'industry_sector_id', 'name', 'description', 'status', 'created_at', 'updated_at'];
 
 export function listSectors(tx: Tx, siteId: string, page: Page) {
-  return pageOf(tx, { select: tx`${tx(SECTOR_COLUMNS)}`, from: tx`from sectors where site_id = ${siteId}`, order: tx`created_at, id`, page });
+  return pageOf<SectorRow>(tx, { select: tx`${tx(SECTOR_COLUMNS)}`, from: tx`from sectors where site_id = ${siteId}`, order: tx`created_at, id`, page });
 }
 
 export async function getSector(tx: Tx, sectorId: string) {
-  const [row] = await tx`select ${tx(SECTOR_COLUMNS)} from sectors where id = ${sectorId}`;
+  const [row] = await tx<SectorRow[]>`select ${tx(SECTOR_COLUMNS)} from sectors where id = ${sectorId}`;
   return row ?? null;
 }
 
 export type SectorWrite = { name?: string; description?: string; status?: string; industry_sector_id?: string | null };
 
 export async function insertSector(tx: Tx, site: { id: string; accountId: string }, s: SectorWrite) {
-  const [row] = await tx`
+  const [row] = await tx<SectorRow[]>`
     insert into sectors ${tx({ ...s, site_id: site.id, account_id: site.accountId })} returning ${tx(SECTOR_COLUMNS)}`;
   return row!;
 }
@@ -152,7 +158,7 @@ export async function insertSector(tx: Tx, site: { id: string; accountId: string
 export async function updateSector(tx: Tx, sectorId: string, s: SectorWrite) {
   const set = definedOnly(s);
   if (Object.keys(set).length === 0) return getSector(tx, sectorId);
-  const [row] = await tx`update sectors set ${tx(set)}, updated_at = now() where id = ${sectorId} returning ${tx(SECTOR_COLUMNS)}`;
+  const [row] = await tx<SectorRow[]>`update sectors set ${tx(set)}, updated_at = now() where id = ${sectorId} returning ${tx(SECTOR_COLUMNS)}`;
   return row ?? null;
 }
 
@@ -172,7 +178,7 @@ export async function industryExists(tx: Tx, id: string) {
 }
 
 export function listSiteAccess(tx: Tx, siteId: string, page: Page) {
-  return pageOf(tx, {
+  return pageOf<SiteAccessRow>(tx, {
     select: tx`sa.id, sa.site_id, sa.user_id, u.email, u.role, sa.created_at`,
     from: tx`from site_access sa join users u on u.id = sa.user_id where sa.site_id = ${siteId}`,
     order: tx`sa.created_at, sa.id`,
@@ -185,7 +191,7 @@ export async function grantSiteAccess(tx: Tx, g: { accountId: string; siteId: st
     insert into site_access (account_id, site_id, user_id, granted_by)
     values (${g.accountId}, ${g.siteId}, ${g.userId}, ${g.grantedBy})
     on conflict (site_id, user_id) do nothing`;
-  const [row] = await tx`
+  const [row] = await tx<SiteAccessRow[]>`
     select sa.id, sa.site_id, sa.user_id, u.email, u.role, sa.created_at
     from site_access sa join users u on u.id = sa.user_id where sa.site_id = ${g.siteId} and sa.user_id = ${g.userId}`;
   return row!;
@@ -197,7 +203,7 @@ export async function revokeSiteAccess(tx: Tx, siteId: string, userId: string) {
 }
 
 export async function listIndustries(tx: Tx) {
-  return tx`
+  return tx<Industry[]>`
     select i.id, i.slug, i.name, i.description,
            coalesce(json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name, 'description', s.description)
                     order by s.name) filter (where s.id is not null), '[]') as sectors

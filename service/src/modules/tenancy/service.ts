@@ -2,7 +2,7 @@ import { assignableRoles, can, type Role } from '@igny8/shared';
 import { authorize, sessionOf, SITE_REFUSAL, userOf, visibleOne, type Caller } from '../../access';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/client';
-import { conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, forbidden, found, invalid, notFound } from '../../http/errors';
 import type { Page } from '../../db/lists';
 import { definedOnly } from '../../lib/defined';
 import * as q from './queries';
@@ -20,7 +20,7 @@ export async function getAccount(tx: Tx, p: Caller) {
 
 export async function updateAccount(tx: Tx, p: Caller, patch: { name?: string | undefined }) {
   authorize(p, 'manage_users');
-  return q.updateAccount(tx, ownAccount(p), definedOnly(patch));
+  return found(await q.updateAccount(tx, ownAccount(p), definedOnly(patch)), 'Account');
 }
 
 function ownAccount(p: Caller): string {
@@ -92,7 +92,7 @@ export async function updateUser(
   }
   const password_hash = patch.password === undefined ? undefined : await deps.passwords.hashNew(patch.password, [user.email, patch.name ?? (user.name as string)]);
   // A deactivated user, a new password or a new role ends the user's sessions (a trigger sees to it).
-  return q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash });
+  return found(await q.updateUser(tx, userId, { name: patch.name, role: patch.role, is_active: patch.is_active, password_hash }), 'User');
 }
 
 export async function deleteUser(tx: Tx, p: Caller, userId: string) {
@@ -140,7 +140,7 @@ export async function createSite(deps: Deps, tx: Tx, p: Caller, input: SiteInput
   if (limits && limits.sites >= limits.maxSites) {
     throw conflict(`The plan allows ${limits.maxSites} sites; upgrade to add more.`);
   }
-  return q.insertSite(tx, ownAccount(p), await siteWrite(deps, tx, input));
+  return found(await q.insertSite(tx, ownAccount(p), await siteWrite(deps, tx, input)), 'Site');
 }
 
 /** A site the caller sees, or 404. */
@@ -153,7 +153,7 @@ export async function getSite(tx: Tx, _p: Caller, siteId: string) {
 export async function updateSite(deps: Deps, tx: Tx, p: Caller, siteId: string, input: SiteInput) {
   await visibleOne(tx, 'site', siteId);
   authorize(p, 'manage_sites');
-  return q.updateSite(tx, siteId, await siteWrite(deps, tx, input));
+  return found(await q.updateSite(tx, siteId, await siteWrite(deps, tx, input)), 'Site');
 }
 
 export async function deleteSite(tx: Tx, p: Caller, siteId: string) {
@@ -201,7 +201,7 @@ export async function updateSector(tx: Tx, p: Caller, sectorId: string, input: q
   await visibleOne(tx, 'sector', sectorId);
   authorize(p, 'manage_sites');
   await checkIndustrySector(tx, input.industry_sector_id);
-  return q.updateSector(tx, sectorId, input);
+  return found(await q.updateSector(tx, sectorId, input), 'Sector');
 }
 
 export async function deleteSector(tx: Tx, p: Caller, sectorId: string) {

@@ -1,6 +1,11 @@
+import type { Cluster, Keyword } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import type { DbRow } from '../../../db/rows';
 import { containsPattern } from '../../../db/like';
 import { pageOf, where, type Page } from '../../../db/lists';
+
+export type ClusterRow = DbRow<Cluster>;
+export type ClusterKeyword = Pick<Keyword, 'id' | 'keyword' | 'volume' | 'difficulty' | 'cpc' | 'intent' | 'status' | 'cluster_locked'>;
 
 const CLUSTER_SELECT = (tx: Tx) => tx`
   c.id, c.account_id, c.site_id, c.sector_id, c.name, c.description, c.intent, c.pillar_keyword_id,
@@ -26,7 +31,7 @@ export async function listClusters(tx: Tx, f: ClusterFilter, page: Page) {
   const filters = where(tx, { 'c.site_id': f.site_id, 'c.sector_id': f.sector_id, 'c.status': f.status }, [
     f.search ? tx`c.name ilike ${containsPattern(f.search)}` : null,
   ]);
-  return pageOf(tx, {
+  return pageOf<ClusterRow>(tx, {
     select: CLUSTER_SELECT(tx),
     from: tx`from clusters c ${filters}`,
     order: tx.unsafe(ORDERINGS[f.ordering] ?? ORDERINGS['-total_volume']!),
@@ -35,14 +40,14 @@ export async function listClusters(tx: Tx, f: ClusterFilter, page: Page) {
 }
 
 export async function getCluster(tx: Tx, id: string) {
-  const [row] = await tx`select ${CLUSTER_SELECT(tx)} from clusters c where c.id = ${id}`;
+  const [row] = await tx<ClusterRow[]>`select ${CLUSTER_SELECT(tx)} from clusters c where c.id = ${id}`;
   return row ?? null;
 }
 
 export const CLUSTER_KEYWORDS_SHOWN = 1000;
 
 export async function clusterKeywords(tx: Tx, id: string) {
-  return tx`
+  return tx<ClusterKeyword[]>`
     select id, keyword, volume, difficulty, cpc, intent, status, cluster_locked from keywords
     where cluster_id = ${id} order by volume desc nulls last, id limit ${CLUSTER_KEYWORDS_SHOWN}`;
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authorize, visibleOne, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
 import type { Page } from '../../../db/lists';
-import { notFound } from '../../../http/errors';
+import { found, notFound } from '../../../http/errors';
 import { definedOnly } from '../../../lib/defined';
 import * as q from './queries';
 
@@ -16,13 +16,13 @@ export async function getCluster(tx: Tx, _caller: Caller, id: string) {
   const cluster = await q.getCluster(tx, id);
   if (!cluster) throw notFound('Cluster');
   const keywords = await q.clusterKeywords(tx, id);
-  return { ...cluster, keywords, keywords_truncated: (cluster.keyword_count as number) > keywords.length };
+  return { ...cluster, keywords, keywords_truncated: cluster.keyword_count > keywords.length };
 }
 
 export async function updateCluster(tx: Tx, caller: Caller, id: string, patch: z.infer<typeof clusterPatchSchema>) {
   await visibleOne(tx, 'cluster', id);
   authorize(caller, 'write');
-  return q.updateCluster(tx, id, definedOnly(patch));
+  return found(await q.updateCluster(tx, id, definedOnly(patch)), 'Cluster');
 }
 
 /** Deletes a cluster; its keywords become unclustered. */

@@ -1,7 +1,11 @@
+import type { Idea } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import type { DbRow } from '../../../db/rows';
 import type { TaskFromIdea } from '../../writer';
 import { containsPattern } from '../../../db/like';
 import { pageOf, where, type Page } from '../../../db/lists';
+
+export type IdeaRow = DbRow<Idea>;
 
 export const IDEA_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'cluster_id', 'title', 'description', 'content_type', 'outline', 'target_keyword',
@@ -19,7 +23,7 @@ export type IdeaFilter = {
 
 export async function listIdeas(tx: Tx, f: IdeaFilter, page: Page) {
   const { search, ...equal } = f;
-  return pageOf(tx, {
+  return pageOf<IdeaRow>(tx, {
     select: tx`${tx(IDEA_COLUMNS)}`,
     from: tx`from content_ideas ${where(tx, equal, [search ? tx`title ilike ${containsPattern(search)}` : null])}`,
     order: tx`created_at desc, id`,
@@ -28,14 +32,14 @@ export async function listIdeas(tx: Tx, f: IdeaFilter, page: Page) {
 }
 
 export async function getIdea(tx: Tx, id: string) {
-  const [row] = await tx`select ${tx(IDEA_COLUMNS)} from content_ideas where id = ${id}`;
+  const [row] = await tx<IdeaRow[]>`select ${tx(IDEA_COLUMNS)} from content_ideas where id = ${id}`;
   return row ?? null;
 }
 
 export async function updateIdea(tx: Tx, id: string, set: Record<string, unknown>) {
   if (Object.keys(set).length === 0) return getIdea(tx, id);
   const values = 'outline' in set ? { ...set, outline: tx.json(set.outline as never) } : set;
-  const [row] = await tx`update content_ideas set ${tx(values)}, updated_at = now() where id = ${id} returning ${tx(IDEA_COLUMNS)}`;
+  const [row] = await tx<IdeaRow[]>`update content_ideas set ${tx(values)}, updated_at = now() where id = ${id} returning ${tx(IDEA_COLUMNS)}`;
   return row ?? null;
 }
 

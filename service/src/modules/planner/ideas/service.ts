@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authorize, visible, visibleOne, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
 import type { Page } from '../../../db/lists';
-import { notFound } from '../../../http/errors';
+import { found, notFound } from '../../../http/errors';
 import { definedOnly } from '../../../lib/defined';
 import { createTasksFromIdeas } from '../../writer';
 import * as q from './queries';
@@ -21,7 +21,7 @@ export async function getIdea(tx: Tx, _caller: Caller, id: string) {
 export async function updateIdea(tx: Tx, caller: Caller, id: string, patch: z.infer<typeof ideaPatchSchema>) {
   await visibleOne(tx, 'idea', id);
   authorize(caller, 'write');
-  return q.updateIdea(tx, id, definedOnly(patch));
+  return found(await q.updateIdea(tx, id, definedOnly(patch)), 'Idea');
 }
 
 export async function deleteIdea(tx: Tx, caller: Caller, id: string) {

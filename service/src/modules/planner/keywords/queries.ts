@@ -1,5 +1,9 @@
-import type { KeywordListQuery } from '@igny8/shared';
+import type { Keyword, KeywordImport, KeywordListQuery } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import type { DbRow } from '../../../db/rows';
+
+export type KeywordRow = DbRow<Keyword>;
+export type ImportRow = DbRow<KeywordImport>;
 import { containsPattern } from '../../../db/like';
 
 export const KEYWORD_COLUMNS = [
@@ -59,7 +63,7 @@ export async function listKeywords(tx: Tx, f: KeywordListQuery, page: { limit: n
   const cap = page.offset + page.limit * (1 + PAGES_AHEAD);
   const onlyPlace = [cluster_id, unclustered, status, intent, search, min_volume, max_volume, min_difficulty, max_difficulty].every((v) => v === undefined);
   const [rows, [counted]] = await Promise.all([
-    tx`select ${tx(KEYWORD_COLUMNS)} from keywords ${where} order by ${tx.unsafe(order)} limit ${page.limit} offset ${page.offset}`,
+    tx<KeywordRow[]>`select ${tx(KEYWORD_COLUMNS)} from keywords ${where} order by ${tx.unsafe(order)} limit ${page.limit} offset ${page.offset}`,
     onlyPlace
       ? tx`select coalesce(sum(n), 0)::bigint as n from keyword_counts where true
            ${accountId ? tx`and account_id = ${accountId}` : tx``} ${f.site_id ? tx`and site_id = ${f.site_id}` : tx``} ${f.sector_id ? tx`and sector_id = ${f.sector_id}` : tx``}`
@@ -72,7 +76,7 @@ export async function listKeywords(tx: Tx, f: KeywordListQuery, page: { limit: n
 }
 
 export async function getKeyword(tx: Tx, id: string) {
-  const [row] = await tx`select ${tx(KEYWORD_COLUMNS)} from keywords where id = ${id}`;
+  const [row] = await tx<KeywordRow[]>`select ${tx(KEYWORD_COLUMNS)} from keywords where id = ${id}`;
   return row ?? null;
 }
 
@@ -99,7 +103,7 @@ export async function insertKeywords(tx: Tx, sector: { id: string; siteId: strin
     intent: v.intent ?? null,
     country: v.country ?? null,
   }));
-  return tx`insert into keywords ${tx(rows)} returning ${tx(KEYWORD_COLUMNS)}`;
+  return tx<KeywordRow[]>`insert into keywords ${tx(rows)} returning ${tx(KEYWORD_COLUMNS)}`;
 }
 
 /** The normalized forms among `normalized` that the sector already holds. */
@@ -110,7 +114,7 @@ export async function existingInSector(tx: Tx, sectorId: string, normalized: str
 
 export async function updateKeyword(tx: Tx, id: string, set: Record<string, unknown>) {
   if (Object.keys(set).length === 0) return getKeyword(tx, id);
-  const [row] = await tx`update keywords set ${tx(set)}, updated_at = now() where id = ${id} returning ${tx(KEYWORD_COLUMNS)}`;
+  const [row] = await tx<KeywordRow[]>`update keywords set ${tx(set)}, updated_at = now() where id = ${id} returning ${tx(KEYWORD_COLUMNS)}`;
   return row ?? null;
 }
 
@@ -190,7 +194,7 @@ export async function enqueueImport(tx: Tx, importId: string) {
 }
 
 export async function getImport(tx: Tx, id: string) {
-  const [row] = await tx`select ${tx(IMPORT_STATUS_COLUMNS)} from keyword_imports where id = ${id}`;
+  const [row] = await tx<ImportRow[]>`select ${tx(IMPORT_STATUS_COLUMNS)} from keyword_imports where id = ${id}`;
   return row ?? null;
 }
 

@@ -46,7 +46,7 @@ export const keywordRoutes = router()
     async (c) => {
       const body = c.req.valid('json');
       const created = await inScope(c, (tx) => service.createKeywords(tx, c.get('caller'), Array.isArray(body) ? body : [body]));
-      return ok(c, Array.isArray(body) ? created : created[0], 201);
+      return ok(c, Array.isArray(body) ? created : created[0]!, 201);
     },
   )
   .openapi(

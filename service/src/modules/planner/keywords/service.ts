@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { accountOf, authorize, scopeOf, userOf, visibleOne, type Caller } from '../../../access';
 import type { Deps } from '../../../context';
 import type { Tx } from '../../../db/client';
-import { ApiError, conflict, invalid, notFound } from '../../../http/errors';
+import { ApiError, conflict, found, invalid, notFound } from '../../../http/errors';
 import type { StagedUpload } from '../../../http/upload';
 import { exportKeywords, pulledStream } from './export';
 import { importKeywords, type ImportResult } from './import';
@@ -82,8 +82,8 @@ export async function updateKeyword(
     set.cluster_locked = patch.cluster_locked ?? true;
     set.status = patch.cluster_id === null ? 'new' : 'clustered';
   }
-  const updated = await q.updateKeyword(tx, id, set);
-  if (patch.cluster_id !== undefined) await clusters.refreshClusterStats(tx, [keyword.cluster_id as string | null, patch.cluster_id]);
+  const updated = found(await q.updateKeyword(tx, id, set), 'Keyword');
+  if (patch.cluster_id !== undefined) await clusters.refreshClusterStats(tx, [keyword.cluster_id, patch.cluster_id]);
   return updated;
 }
 

@@ -1,3 +1,4 @@
+import type { ConnectedSite } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
 
 /** Replaces the site's unused codes with a new one: only the latest code shown can connect. */
@@ -29,7 +30,7 @@ export type Connection = { wp_public_key: string; wp_url: string; wp_username?: 
 
 /** Stores the plugin's key and WordPress details on a site; the names the plugin shows. */
 export async function connectSite(tx: Tx, siteId: string, accountId: string, c: Connection) {
-  const [row] = await tx`
+  const [row] = await tx<ConnectedSite[]>`
     update sites s set ${tx(c)}, connected_at = now(), updated_at = now()
     from accounts a
     where s.id = ${siteId} and s.account_id = ${accountId} and a.id = s.account_id

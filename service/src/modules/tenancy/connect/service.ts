@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { authorize, sessionOf, userOf, visibleOne, type Caller } from '../../../access';
 import type { Deps } from '../../../context';
 import { GLOBAL, type Tx } from '../../../db/client';
-import { ApiError, invalid } from '../../../http/errors';
+import { ApiError, found, invalid } from '../../../http/errors';
 import { checkUrlTarget } from '../../../lib/outbound';
 import { WP_PASSWORD_PURPOSE } from '../service';
 import * as q from './queries';
@@ -88,7 +88,7 @@ export async function mayConnect(tx: Tx, p: Caller, siteId: string) {
 /** Connects a site without a code, for an owner's or admin's scripts. */
 export async function connectSite(deps: Deps, tx: Tx, p: Caller, siteId: string, input: Connection) {
   const site = await mayConnect(tx, p, siteId);
-  return q.connectSite(tx, siteId, site.accountId, connection(deps, input));
+  return found(await q.connectSite(tx, siteId, site.accountId, connection(deps, input)), 'Site');
 }
 
 /** Revokes the site's key and application password: by a person, or by the site's own admin. */

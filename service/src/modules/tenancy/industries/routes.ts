@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { industrySchema } from '@igny8/shared';
 import { ok } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, router } from '../../../http/openapi-app';
@@ -9,11 +10,6 @@ import * as service from '../service';
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
-
-const industrySchema = z.object({
-  id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(),
-  sectors: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string() })),
-});
 
 export const industryRoutes = router().openapi(
   createRoute({

@@ -1,5 +1,10 @@
+import type { Content, ContentRevision } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import type { DbRow } from '../../../db/rows';
 import { pageOf, where, type Page } from '../../../db/lists';
+
+export type ContentRow = DbRow<Content>;
+export type RevisionRow = DbRow<ContentRevision>;
 
 export const CONTENT_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'task_id', 'title', 'meta_title', 'meta_description', 'excerpt', 'primary_keyword',
@@ -10,7 +15,7 @@ const REVISION_COLUMNS = ['id', 'content_id', 'title', 'meta_title', 'meta_descr
 export type ContentFilter = { site_id?: string | undefined; sector_id?: string | undefined; status?: string | undefined; task_id?: string | undefined };
 
 export function listContent(tx: Tx, f: ContentFilter, page: Page) {
-  return pageOf(tx, {
+  return pageOf<ContentRow>(tx, {
     select: tx`${tx(CONTENT_COLUMNS)}`,
     from: tx`from content ${where(tx, f)}`,
     order: tx`created_at desc, id`,
@@ -19,7 +24,7 @@ export function listContent(tx: Tx, f: ContentFilter, page: Page) {
 }
 
 export async function getContent(tx: Tx, id: string) {
-  const [row] = await tx`select ${tx(CONTENT_COLUMNS)} from content where id = ${id}`;
+  const [row] = await tx<ContentRow[]>`select ${tx(CONTENT_COLUMNS)} from content where id = ${id}`;
   return row ?? null;
 }
 
@@ -32,12 +37,12 @@ export async function keepRevision(tx: Tx, id: string, reason: 'edit' | 'generat
 }
 
 export async function updateContent(tx: Tx, id: string, set: Record<string, unknown>) {
-  const [row] = await tx`update content set ${tx(set)}, updated_at = now() where id = ${id} returning ${tx(CONTENT_COLUMNS)}`;
+  const [row] = await tx<ContentRow[]>`update content set ${tx(set)}, updated_at = now() where id = ${id} returning ${tx(CONTENT_COLUMNS)}`;
   return row ?? null;
 }
 
 export function listRevisions(tx: Tx, contentId: string, page: Page) {
-  return pageOf(tx, {
+  return pageOf<RevisionRow>(tx, {
     select: tx`${tx(REVISION_COLUMNS)}`,
     from: tx`from content_revisions where content_id = ${contentId}`,
     order: tx`created_at desc, id`,

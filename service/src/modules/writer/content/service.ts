@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authorize, userOf, visibleOne, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
 import type { Page } from '../../../db/lists';
-import { invalid, notFound } from '../../../http/errors';
+import { found, invalid, notFound } from '../../../http/errors';
 import { definedOnly } from '../../../lib/defined';
 import { BlockMarkupError, checkBlockMarkup } from '../blocks/parse';
 import * as q from './queries';
@@ -39,7 +39,7 @@ export async function updateContent(tx: Tx, caller: Caller, id: string, patch: z
   const set = { ...rest, ...(blocks !== undefined ? blocksFields(blocks) : {}) };
   if (Object.keys(set).length === 0) return getContent(tx, caller, id);
   if (TEXT_FIELDS.some((f) => f in set)) await q.keepRevision(tx, id, 'edit', userOf(caller));
-  return q.updateContent(tx, id, set);
+  return found(await q.updateContent(tx, id, set), 'Content');
 }
 
 export async function listRevisions(tx: Tx, _caller: Caller, id: string, page: Page) {

@@ -1,5 +1,9 @@
+import type { Task } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
+import type { DbRow } from '../../../db/rows';
 import { pageOf, where, type Page } from '../../../db/lists';
+
+export type TaskRow = DbRow<Task>;
 
 export const TASK_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'idea_id', 'cluster_id', 'title', 'brief', 'content_type', 'outline',
@@ -9,7 +13,7 @@ export const TASK_COLUMNS = [
 export type TaskFilter = { site_id?: string | undefined; sector_id?: string | undefined; status?: string | undefined };
 
 export function listTasks(tx: Tx, f: TaskFilter, page: Page) {
-  return pageOf(tx, {
+  return pageOf<TaskRow>(tx, {
     select: tx`${tx(TASK_COLUMNS)}`,
     from: tx`from tasks ${where(tx, { site_id: f.site_id, sector_id: f.sector_id, status: f.status })}`,
     order: tx`created_at desc, id`,
@@ -18,20 +22,20 @@ export function listTasks(tx: Tx, f: TaskFilter, page: Page) {
 }
 
 export async function getTask(tx: Tx, id: string) {
-  const [row] = await tx`select ${tx(TASK_COLUMNS)} from tasks where id = ${id}`;
+  const [row] = await tx<TaskRow[]>`select ${tx(TASK_COLUMNS)} from tasks where id = ${id}`;
   return row ?? null;
 }
 
 export async function insertTask(tx: Tx, row: Record<string, unknown>) {
   const values = { ...row, outline: tx.json((row.outline ?? []) as never) };
-  const [inserted] = await tx`insert into tasks ${tx(values)} returning ${tx(TASK_COLUMNS)}`;
+  const [inserted] = await tx<TaskRow[]>`insert into tasks ${tx(values)} returning ${tx(TASK_COLUMNS)}`;
   return inserted!;
 }
 
 export async function updateTask(tx: Tx, id: string, set: Record<string, unknown>) {
   if (Object.keys(set).length === 0) return getTask(tx, id);
   const values = 'outline' in set ? { ...set, outline: tx.json(set.outline as never) } : set;
-  const [row] = await tx`update tasks set ${tx(values)}, updated_at = now() where id = ${id} returning ${tx(TASK_COLUMNS)}`;
+  const [row] = await tx<TaskRow[]>`update tasks set ${tx(values)}, updated_at = now() where id = ${id} returning ${tx(TASK_COLUMNS)}`;
   return row ?? null;
 }
 
@@ -91,5 +95,5 @@ export async function insertTasksFromIdeas(tx: Tx, ideas: readonly TaskFromIdea[
       account_id uuid, site_id uuid, sector_id uuid, idea_id uuid, cluster_id uuid, title text, brief text, content_type text,
       outline jsonb, primary_keyword text, secondary_keywords text[], target_word_count int, created_by uuid, actor text)
     on conflict (idea_id) do nothing`;
-  return tx`select ${tx(TASK_COLUMNS)} from tasks where idea_id = any(${ideas.map((i) => i.idea_id)}::uuid[]) order by created_at, id`;
+  return tx<TaskRow[]>`select ${tx(TASK_COLUMNS)} from tasks where idea_id = any(${ideas.map((i) => i.idea_id)}::uuid[]) order by created_at, id`;
 }

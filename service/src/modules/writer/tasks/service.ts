@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { actorOf, authorize, userOf, visibleOne, type Caller } from '../../../access';
 import type { Tx } from '../../../db/client';
 import type { Page } from '../../../db/lists';
-import { notFound } from '../../../http/errors';
+import { found, notFound } from '../../../http/errors';
 import { definedOnly } from '../../../lib/defined';
 import * as q from './queries';
 
@@ -35,7 +35,7 @@ export async function updateTask(tx: Tx, caller: Caller, id: string, patch: z.in
   await visibleOne(tx, 'task', id);
   await checkReferences(tx, patch);
   authorize(caller, 'write');
-  return q.updateTask(tx, id, definedOnly(patch));
+  return found(await q.updateTask(tx, id, definedOnly(patch)), 'Task');
 }
 
 export async function deleteTask(tx: Tx, caller: Caller, id: string) {
