@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { contentPatchSchema } from '@igny8/shared';
 import type { z } from 'zod';
 import { authorize, userOf, visibleOne, type Caller } from '../../../access';
@@ -99,7 +100,7 @@ export async function placeInternalLinks(tx: Tx, caller: Caller, id: string) {
   authorize(caller, 'write');
   const { before, ...set } = await linkedText(tx, id);
   const current = await getContent(tx, caller, id);
-  if (set.blocks === before && JSON.stringify(set.internal_links) === JSON.stringify(current.internal_links)) return current;
+  if (set.blocks === before && isDeepStrictEqual(set.internal_links, current.internal_links)) return current;
   if (set.blocks !== before) {
     await q.keepRevision(tx, id, 'internal_links', userOf(caller));
     Object.assign(set, await reviewAfterTextChange(tx, id));
