@@ -98,7 +98,9 @@ export async function review(tx: Tx, caller: Caller, id: string, action: ReviewA
 export async function placeInternalLinks(tx: Tx, caller: Caller, id: string) {
   await visibleOne(tx, 'content', id);
   authorize(caller, 'write');
-  const { before, ...set } = await linkedText(tx, id);
+  const linked = await linkedText(tx, id);
+  if (!linked) throw conflict('Links cannot be placed: the article holds blocks the writer does not produce.');
+  const { before, ...set } = linked;
   const current = await getContent(tx, caller, id);
   if (set.blocks === before && isDeepStrictEqual(set.internal_links, current.internal_links)) return current;
   if (set.blocks !== before) {

@@ -199,6 +199,17 @@ describe('internal links', () => {
     expect(res.body.data).toMatchObject({ status: 'review', approved_at: null });
   });
 
+  it('answers 409 when the text holds a block the writer does not produce, and leaves it as it was', async () => {
+    const c = await cluster();
+    const foreign = `${para('Green tea is delicate.')}\n\n<!-- wp:html -->\n<div>Green tea</div>\n<!-- /wp:html -->`;
+    await svc.deps.db.owner`update content set blocks = ${foreign} where id = ${c.subject.id}`;
+    const res = await place(owner, c.subject.id);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/blocks the writer does not produce/);
+    const [row] = await svc.deps.db.owner`select blocks, internal_links from content where id = ${c.subject.id}`;
+    expect(row).toEqual({ blocks: foreign, internal_links: [] });
+  });
+
   it('answers 404 for another account’s content and leaves it as it was', async () => {
     const c = await cluster();
     const stranger = await signup(svc, 'Stranger');

@@ -1,6 +1,6 @@
 import type { InternalLink } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
-import { conflict, notFound } from '../../../http/errors';
+import { notFound } from '../../../http/errors';
 import { renderArticle } from '../blocks/markup';
 import { BlockMarkupError, readSections } from '../blocks/parse';
 import { placeLinks, type LinkTarget } from './anchors';
@@ -36,9 +36,10 @@ async function targetsOf(tx: Tx, subject: q.LinkSubject) {
 }
 
 /**
- * The article's text with its internal links placed afresh, and their list. Placing again gives
- * the same text when nothing in the cluster changed: the links placed last time are taken out
- * before the current targets are linked.
+ * The article's text with its internal links placed afresh, and their list; null when the text
+ * holds blocks the writer does not produce (links are placed only in text it can read back).
+ * Placing again gives the same text when nothing in the cluster changed: the links placed last
+ * time are taken out before the current targets are linked.
  */
 export async function linkedText(tx: Tx, contentId: string) {
   const subject = await q.linkSubject(tx, contentId);
@@ -48,7 +49,7 @@ export async function linkedText(tx: Tx, contentId: string) {
   try {
     sections = readSections(subject.blocks);
   } catch (err) {
-    if (err instanceof BlockMarkupError) throw conflict('Links cannot be placed: the article holds blocks the writer does not produce.');
+    if (err instanceof BlockMarkupError) return null;
     throw err;
   }
   const previous = new Set(subject.internal_links.flatMap((l) => (l.status === 'linked' && l.url ? [l.url] : [])));
@@ -59,8 +60,13 @@ export async function linkedText(tx: Tx, contentId: string) {
   return { before: subject.blocks, blocks, html, word_count: wordCount, internal_links };
 }
 
-/** Places an article's internal links and saves them with its text (a freshly written article keeps no revision for this). */
+/**
+ * Places a freshly written article's internal links and saves them with its text (no revision:
+ * the text is new). An article whose text cannot be read back keeps it as it is, without links.
+ */
 export async function placeInternalLinks(tx: Tx, contentId: string) {
-  const { before: _before, ...set } = await linkedText(tx, contentId);
+  const linked = await linkedText(tx, contentId);
+  if (!linked) return;
+  const { before: _before, ...set } = linked;
   await q.saveLinks(tx, contentId, set);
 }
