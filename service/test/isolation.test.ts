@@ -54,7 +54,7 @@ type Case = {
 const CASES: Case[] = [
   // sites
   { route: 'GET /sites/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/sites/${o.site}` }) },
-  { route: 'PATCH /sites/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/sites/${o.site}`, body: { name: 'Taken over', wp_app_password: 'stolen-password' } }) },
+  { route: 'PATCH /sites/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/sites/${o.site}`, body: { name: 'Taken over', wp_app_password: 'stolen-password', require_approval: true, internal_links_max: 20 } }) },
   { route: 'DELETE /sites/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/sites/${o.site}` }) },
   { route: 'GET /sites', kind: 'own', req: () => ({ method: 'GET', path: '/sites?page_size=500' }) },
   { route: 'POST /sites', kind: 'own', req: () => ({ method: 'POST', path: '/sites', body: { name: `Own site ${randomUUID()}` } }) },
@@ -149,6 +149,10 @@ const CASES: Case[] = [
   { route: 'GET /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}` }) },
   { route: 'PATCH /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/content/${o.content}`, body: { title: 'Taken over', status: 'review' } }) },
   { route: 'GET /writer/content/{id}/revisions', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}/revisions` }) },
+  { route: 'POST /writer/content/{id}/submit', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/submit` }) },
+  { route: 'POST /writer/content/{id}/approve', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/approve` }) },
+  { route: 'POST /writer/content/{id}/reject', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/reject`, body: { note: 'Taken over' } }) },
+  { route: 'POST /writer/content/{id}/internal-links', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/internal-links` }) },
   // AI run log
   { route: 'GET /ai/runs', kind: 'own', req: () => ({ method: 'GET', path: '/ai/runs?page_size=500' }) },
   { route: 'GET /ai/runs', kind: 'references', req: (o) => ({ method: 'GET', path: `/ai/runs?site_id=${o.site}` }) },

@@ -74,6 +74,12 @@ const freshRow = async (w: World, table: 'clusters' | 'content_ideas') => {
   const row = { account_id: w.account, site_id: w.site, sector_id: w.sector, ...(table === 'clusters' ? { name: unique('cluster'), source: 'manual' } : { title: unique('idea') }) };
   return (await db`insert into ${db(table)} ${db(row)} returning id`)[0]!.id as string;
 };
+/** Content of its own in `status`, so that each review step starts where it may. */
+const freshContent = async (w: World, status: string) => {
+  const db = svc.deps.db.owner;
+  const row = { account_id: w.account, site_id: w.site, sector_id: w.sector, title: unique('content'), status };
+  return (await db`insert into content ${db(row)} returning id`)[0]!.id as string;
+};
 const granted = async (w: World) => {
   const viewer = await userWithRole(svc, w.account, 'viewer');
   await grantSite(svc, w.owner, w.site, viewer.userId);
@@ -171,6 +177,10 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   getContent: (w) => ({ params: { id: w.content }, status: 200 }),
   updateContent: (w) => ({ params: { id: w.content }, body: { meta_title: 'Tea', blocks: '<!-- wp:paragraph -->\n<p>Tea.</p>\n<!-- /wp:paragraph -->' }, status: 200 }),
   listContentRevisions: (w) => ({ params: { id: w.content }, status: 200 }),
+  submitContent: async (w) => ({ params: { id: await freshContent(w, 'draft') }, status: 200 }),
+  approveContent: async (w) => ({ params: { id: await freshContent(w, 'review') }, status: 200 }),
+  rejectContent: async (w) => ({ params: { id: await freshContent(w, 'review') }, body: { note: 'Add sources.' }, status: 200 }),
+  placeContentInternalLinks: (w) => ({ params: { id: w.content }, status: 200 }),
 };
 
 beforeAll(async () => {

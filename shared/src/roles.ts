@@ -7,14 +7,15 @@ export type Permission =
   | 'all_sites' // sees every site of its account(s) without explicit grants
   | 'write' // may create, change and delete data in the sites it sees
   | 'manage_sites' // may create and configure sites and sectors
+  | 'approve_content' // may approve content for publishing, or send it back to draft
   | 'manage_users' // may invite, change and remove users, and grant or revoke their site access
   | 'billing'; // may see and change billing
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  developer: ['all_accounts', 'all_sites', 'write', 'manage_sites', 'manage_users', 'billing'],
-  system_bot: ['all_accounts', 'all_sites', 'write', 'manage_sites'],
-  owner: ['all_sites', 'write', 'manage_sites', 'manage_users', 'billing'],
-  admin: ['all_sites', 'write', 'manage_sites', 'manage_users'],
+  developer: ['all_accounts', 'all_sites', 'write', 'manage_sites', 'approve_content', 'manage_users', 'billing'],
+  system_bot: ['all_accounts', 'all_sites', 'write', 'manage_sites', 'approve_content'],
+  owner: ['all_sites', 'write', 'manage_sites', 'approve_content', 'manage_users', 'billing'],
+  admin: ['all_sites', 'write', 'manage_sites', 'approve_content', 'manage_users'],
   editor: ['write'],
   viewer: [],
 };

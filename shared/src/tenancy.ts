@@ -47,6 +47,10 @@ export const siteSchema = z.object({
   active_sector_count: z.number().int(),
   /** When the WordPress plugin registered its signing key; null while the site is not connected. */
   connected_at: timestamp.nullable(),
+  /** Whether content must be approved by an owner or admin before it is published. */
+  require_approval: z.boolean(),
+  /** At most this many internal links are placed in an article of a cluster. */
+  internal_links_max: z.number().int(),
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Site' });
@@ -115,6 +119,10 @@ export const siteCreateSchema = z
     wp_url: wpUrl.nullable().optional(),
     wp_username: nonBlank(200).nullable().optional(),
     wp_app_password: z.string().min(1).max(200).nullable().optional(),
+    /** Content needs an owner's or admin's approval before it is published (default false). */
+    require_approval: z.boolean().optional(),
+    /** Internal links an article of a cluster gets at most, 0–20 (default 3). */
+    internal_links_max: z.number().int().min(0).max(20).optional(),
   })
   .strict()
   .meta({ id: 'SiteCreate' });

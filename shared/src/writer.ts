@@ -36,12 +36,26 @@ export const taskPatchSchema = z
   .strict()
   .meta({ id: 'TaskPatch' });
 
-/** A link the article holds to another article of the site. */
+export const INTERNAL_LINK_KINDS = ['pillar', 'sibling'] as const;
+/**
+ * `linked`: the link is in the article's text. `pending`: the cluster's pillar article has no
+ * WordPress address yet, so nothing links to it until links are placed again. `no_anchor`: no
+ * paragraph of the article holds a phrase that fits as the pillar's anchor.
+ */
+export const INTERNAL_LINK_STATUSES = ['linked', 'pending', 'no_anchor'] as const;
+
+/** A link the article holds (or would hold) to another article of its cluster. */
 export const internalLinkSchema = z.object({
-  url: z.string(),
-  anchor: z.string(),
-  content_id: id.nullable(),
+  target_content_id: id,
+  target_title: z.string(),
+  kind: z.enum(INTERNAL_LINK_KINDS),
+  status: z.enum(INTERNAL_LINK_STATUSES),
+  /** The target's WordPress address; null while it is not published. */
+  url: z.string().nullable(),
+  /** The words of the article that carry the link; null when it is not linked. */
+  anchor: z.string().nullable(),
 }).meta({ id: 'InternalLink' });
+export type InternalLink = z.infer<typeof internalLinkSchema>;
 
 export const contentSchema = z.object({
   id, account_id: id, site_id: id, sector_id: id,
@@ -58,6 +72,11 @@ export const contentSchema = z.object({
   html: z.string(),
   word_count: z.number().int(),
   status: z.enum(CONTENT_STATUSES),
+  /** Who approved the content and when; cleared when it goes back to draft or review. */
+  approved_by: id.nullable(),
+  approved_at: timestamp.nullable(),
+  /** What the reviewer said when sending it back to draft; cleared by the next approval. */
+  review_note: z.string(),
   wp_post_id: z.number().int().nullable(),
   wp_url: z.string().nullable(),
   internal_links: z.array(internalLinkSchema),
@@ -77,6 +96,10 @@ export const contentPatchSchema = z
     secondary_keywords: z.array(nonBlank(255)).max(50),
     /** Block markup; only the core blocks generation produces are accepted, each checked. */
     blocks: z.string().max(2_000_000),
+    /**
+     * A review step, under the same rules as `submit`, `approve` and `reject`: `review` submits,
+     * `approved` approves (owners and admins), `draft` sends back to draft (owners and admins).
+     */
     status: z.enum(['draft', 'review', 'approved']),
   })
   .partial()
@@ -92,9 +115,15 @@ export const contentRevisionSchema = z.object({
   excerpt: z.string(),
   blocks: z.string(),
   word_count: z.number().int(),
-  /** What replaced this version: an edit or a new generation. */
-  reason: z.enum(['edit', 'generation']),
+  /** What replaced this version: an edit, a new generation, or internal links placed again. */
+  reason: z.enum(['edit', 'generation', 'internal_links']),
   created_by: id.nullable(),
   created_at: timestamp,
 }).meta({ id: 'ContentRevision' });
 export type ContentRevision = z.infer<typeof contentRevisionSchema>;
+
+/** Why content goes back to draft, for its writers. */
+export const contentRejectSchema = z
+  .object({ note: z.string().trim().max(2000).default('') })
+  .strict()
+  .meta({ id: 'ContentReject' });

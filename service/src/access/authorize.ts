@@ -7,6 +7,7 @@ const REFUSALS: Record<Permission, string> = {
   all_sites: 'Your role sees only the sites it was granted.',
   write: 'Your role can only read.',
   manage_sites: 'Only owners and admins can configure sites and sectors.',
+  approve_content: 'Only owners and admins can approve content or send it back to draft.',
   manage_users: 'Only owners and admins can manage users and their access.',
   billing: 'Only owners can see billing.',
 };
@@ -25,5 +26,5 @@ export function authorize(caller: Caller, permission: Permission, refusal = REFU
  * What a signed site may do at most, whatever its WordPress role maps to: work inside its own site.
  * Users, billing and other accounts are for people signed in to IGNY8.
  */
-const SITE_PERMISSIONS: readonly Permission[] = ['write', 'manage_sites'];
+const SITE_PERMISSIONS: readonly Permission[] = ['write', 'manage_sites', 'approve_content'];
 export const SITE_REFUSAL = 'A site acts only inside itself; sign in to IGNY8 to do this.';

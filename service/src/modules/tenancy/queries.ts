@@ -93,7 +93,7 @@ export async function accountLimits(tx: Tx, accountId: string) {
 
 const SITE_SELECT = (tx: Tx) => tx`
   s.id, s.account_id, s.name, s.status, s.industry_id, s.wp_url, s.wp_username,
-  s.wp_app_password_enc is not null as has_wp_app_password, s.connected_at,
+  s.wp_app_password_enc is not null as has_wp_app_password, s.connected_at, s.require_approval, s.internal_links_max,
   (select count(*)::int from sectors x where x.site_id = s.id and x.status = 'active') as active_sector_count,
   s.created_at, s.updated_at`;
 
@@ -113,6 +113,8 @@ export type SiteWrite = {
   wp_url?: string | null;
   wp_username?: string | null;
   wp_app_password_enc?: string | null;
+  require_approval?: boolean;
+  internal_links_max?: number;
 };
 
 export async function insertSite(tx: Tx, accountId: string, s: SiteWrite) {

@@ -119,6 +119,8 @@ type SiteInput = {
   wp_url?: string | null | undefined;
   wp_username?: string | null | undefined;
   wp_app_password?: string | null | undefined;
+  require_approval?: boolean | undefined;
+  internal_links_max?: number | undefined;
 };
 
 async function siteWrite(deps: Deps, tx: Tx, input: SiteInput): Promise<q.SiteWrite> {

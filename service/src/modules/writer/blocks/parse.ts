@@ -67,6 +67,11 @@ const squeeze = (markup: string) => markup.replace(/>\s+</g, '><').trim();
  * rendering (markup, HTML and word count) of what was accepted.
  */
 export function checkBlockMarkup(markup: string) {
+  return renderArticle(readSections(markup));
+}
+
+/** The sections block markup was rendered from; BlockMarkupError when it holds a block generation would not produce. */
+export function readSections(markup: string): Section[] {
   const sections: Section[] = [{ heading: null, level: 2, blocks: [] }];
   const problems: string[] = [];
   parse(markup).forEach((b, i) => {
@@ -85,7 +90,7 @@ export function checkBlockMarkup(markup: string) {
     }
   });
   if (problems.length) throw new BlockMarkupError(problems);
-  return renderArticle(sections);
+  return sections;
 }
 
 /** The markup of one top-level block as the author wrote it, delimiters included. */

@@ -1,4 +1,4 @@
-import type { Content, ContentRevision } from '@igny8/shared';
+import type { Content, ContentRevision, ContentStatus } from '@igny8/shared';
 import type { Tx } from '../../../db/client';
 import type { DbRow } from '../../../db/rows';
 import { pageOf, where, type Page } from '../../../db/lists';
@@ -8,7 +8,7 @@ export type RevisionRow = DbRow<ContentRevision>;
 
 export const CONTENT_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'task_id', 'title', 'meta_title', 'meta_description', 'excerpt', 'primary_keyword',
-  'secondary_keywords', 'blocks', 'html', 'word_count', 'status', 'wp_post_id', 'wp_url', 'internal_links', 'run_id', 'created_at', 'updated_at',
+  'secondary_keywords', 'blocks', 'html', 'word_count', 'status', 'approved_by', 'approved_at', 'review_note', 'wp_post_id', 'wp_url', 'internal_links', 'run_id', 'created_at', 'updated_at',
 ];
 const REVISION_COLUMNS = ['id', 'content_id', 'title', 'meta_title', 'meta_description', 'excerpt', 'blocks', 'word_count', 'reason', 'created_by', 'created_at'];
 
@@ -29,7 +29,7 @@ export async function getContent(tx: Tx, id: string) {
 }
 
 /** Keeps the current text of the content as a revision, before it is replaced. */
-export async function keepRevision(tx: Tx, id: string, reason: 'edit' | 'generation', createdBy: string | null) {
+export async function keepRevision(tx: Tx, id: string, reason: 'edit' | 'generation' | 'internal_links', createdBy: string | null) {
   await tx`
     insert into content_revisions (account_id, site_id, content_id, title, meta_title, meta_description, excerpt, blocks, word_count, reason, created_by)
     select account_id, site_id, id, title, meta_title, meta_description, excerpt, blocks, word_count, ${reason}, ${createdBy}
@@ -48,4 +48,12 @@ export function listRevisions(tx: Tx, contentId: string, page: Page) {
     order: tx`created_at desc, id`,
     page,
   });
+}
+
+/** The content's status and whether its site requires approval; locked when a review step is to follow. */
+export async function reviewState(tx: Tx, id: string, opts: { lock?: boolean } = {}) {
+  const [row] = await tx<{ status: ContentStatus; require_approval: boolean }[]>`
+    select c.status, s.require_approval from content c join sites s on s.id = c.site_id
+    where c.id = ${id} ${opts.lock ? tx`for update of c` : tx``}`;
+  return row ?? null;
 }

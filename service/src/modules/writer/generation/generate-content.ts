@@ -5,6 +5,7 @@ import { ProviderError } from '../../../providers/types';
 import { RunError, type AIFunction } from '../../ai';
 import { describeAuthorProfile, describeStrategy, getAuthorProfile, getPromptTemplate, getStrategy, renderPrompt } from '../../thinker';
 import { keepRevision } from '../content/queries';
+import { placeInternalLinks } from '../links/service';
 import { setTaskStatus, tasksForGeneration, type GenerationTask } from '../tasks/queries';
 import { writeArticle, type Article } from './article';
 import * as q from './queries';
@@ -117,6 +118,7 @@ export const generateContent: AIFunction<Input, Prepared, Outcome[], Outcome[]> 
           ...row, account_id: o.task.account_id, site_id: o.task.site_id, sector_id: o.task.sector_id, task_id: o.task.id, created_by: ctx.run.createdBy,
         });
       }
+      await placeInternalLinks(tx, contentId);
       items.push({ task_id: o.task.id, status: 'succeeded' as const, content_id: contentId, error: null });
     }
     const written = items.filter((i) => i.status === 'succeeded');

@@ -34,6 +34,7 @@ export async function insertContent(tx: Tx, row: Record<string, unknown>) {
   return inserted!.id as string;
 }
 
+/** A new article for the task: a draft again, whose approval (given to the old text) is gone. */
 export async function replaceContent(tx: Tx, id: string, row: Record<string, unknown>) {
-  await tx`update content set ${tx(row)}, status = 'draft', updated_at = now() where id = ${id}`;
+  await tx`update content set ${tx(row)}, status = 'draft', approved_by = null, approved_at = null, updated_at = now() where id = ${id}`;
 }
