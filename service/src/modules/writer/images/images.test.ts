@@ -182,6 +182,22 @@ describe('generate_images', () => {
     expect(failedOnly.body.results.map((i: any) => i.id)).toEqual([list[2].id]);
   }, 60_000);
 
+  it('renders with Runware when the account has it configured, and records which provider and model made each image', async () => {
+    const w = await world();
+    const [image] = await planned(w);
+    const put = await svc.call('PUT', '/system/integrations/runware', { token: w.s.token, body: { api_key: 'rw-images', base_url: fake.runwareUrl, model: 'runware:100@1' } });
+    expect(put.status, put.text).toBe(200);
+    const r = await run(w.s, '/writer/images/generate', { image_ids: [image.id], size: '1536x1024' });
+    expect(r).toMatchObject({ status: 'succeeded', credits_used: 1 });
+    expect(fake.requests.filter((q) => q.path.endsWith('/images/generations'))).toHaveLength(0);
+    const task = fake.requests.find((q) => q.path === '/runware/v1')!.body[0];
+    expect(task).toMatchObject({ taskType: 'imageInference', width: 1536, height: 1024, model: 'runware:100@1' });
+    expect(task.positivePrompt).toContain('cartoon');
+    const stored = (await svc.call('GET', `/writer/images/${image.id}`, { token: w.s.token })).body.data;
+    expect(stored).toMatchObject({ status: 'generated', provider: 'runware', model: 'runware:100@1', size: '1536x1024', mime_type: 'image/webp' });
+    expect((await sharp((await svc.deps.files.get(`${w.s.accountId}/${image.id}.webp`))!).metadata()).format).toBe('webp');
+  }, 60_000);
+
   it('refuses an image URL on a private address unless the operator allows private networks', async () => {
     const w = await world();
     const [image] = await planned(w);
