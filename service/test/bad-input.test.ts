@@ -66,6 +66,14 @@ const CASES: Case[] = [
   { name: 'a password hash', call: () => ({ method: 'PATCH', path: `/users/${viewer.userId}`, body: { password_hash: 'scrypt$1$8$1$x$y' } }), status: 400, code: 'invalid_input', fields: ['password_hash'] },
   { name: 'an unknown sign-up field', call: () => ({ method: 'POST', path: '/auth/signup', body: { email: uniqueEmail(), password: PASSWORD, account_name: 'A', role: 'developer' }, anonymous: true }), status: 400, code: 'invalid_input', fields: ['role'] },
   { name: 'an unknown sign-out field', call: () => ({ method: 'POST', path: '/auth/signout', body: { everywere: true } }), status: 400, code: 'invalid_input', fields: ['everywere'] },
+  // image sizes and plans: checked before anything is looked up or reserved
+  ...['99999x1', '1024', '10x10', '4096x4096', '1024X1024'].map((size) => ({
+    name: `the image size ${JSON.stringify(size)}`,
+    call: () => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [randomUUID()], size } }),
+    status: 400, code: 'invalid_input', fields: ['size'],
+  })),
+  { name: 'no section per image', call: () => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [randomUUID()], sections_per_image: 0 } }), status: 400, code: 'invalid_input', fields: ['sections_per_image'] },
+  { name: 'an image file stored by hand', call: () => ({ method: 'PATCH', path: `/writer/images/${randomUUID()}`, body: { storage_key: 'a/b.webp' } }), status: 400, code: 'invalid_input', fields: ['storage_key'] },
   // emails and passwords
   ...['plainaddress', 'a@', '@example.com', 'a b@example.com', 'a@exa mple.com', `${'a'.repeat(250)}@example.com`].map((email) => ({
     name: `the email ${JSON.stringify(email.slice(0, 30))}`,
@@ -218,7 +226,8 @@ describe('bad input', () => {
         }
       }
     }
-  });
+    // Ten requests per operation, over a hundred operations, on a machine shared with other suites.
+  }, 120_000);
 
   it('answers a request without a token on every protected route with 401 in the error format', async () => {
     for (const [method, path] of [['GET', '/account'], ['GET', '/sites'], ['POST', '/sites'], ['DELETE', `/sites/${site.id}`], ['GET', '/auth/me']] as const) {

@@ -169,6 +169,26 @@ describe('fake provider: images', () => {
     expect(Buffer.from(await file.arrayBuffer()).equals(FAKE_PNG)).toBe(true);
   });
 
+  it('answers the image chosen for a request, by base64 or behind a URL on any origin, or refuses it', async () => {
+    const chosen = Buffer.concat([FAKE_PNG, Buffer.from('chosen')]);
+    fake.onImage((body) => (body.prompt.includes('dog') ? 'refuse' : chosen));
+    try {
+      const b64 = await post(`${fake.openaiBaseUrl}/images/generations`, { model: 'gpt-image-1', prompt: 'a cat' }).then(json);
+      expect(Buffer.from(b64.data[0].b64_json, 'base64').equals(chosen)).toBe(true);
+      const byUrl = await post(`${fake.openaiBaseUrl}/images/generations`, { model: 'dall-e-3', prompt: 'a cat' }).then(json);
+      expect(Buffer.from(await (await fetch(byUrl.data[0].url)).arrayBuffer()).equals(chosen)).toBe(true);
+      const refused = await post(`${fake.openaiBaseUrl}/images/generations`, { model: 'dall-e-3', prompt: 'a dog' });
+      expect(refused.status).toBe(400);
+      expect((await json(refused)).error.code).toBe('content_policy_violation');
+      fake.imageUrlOrigin('http://10.0.0.1');
+      const elsewhere = await post(`${fake.openaiBaseUrl}/images/generations`, { model: 'dall-e-3', prompt: 'a cat' }).then(json);
+      expect(elsewhere.data[0].url).toMatch(/^http:\/\/10\.0\.0\.1\/files\/.+\.png$/);
+    } finally {
+      fake.onImage(null);
+      fake.imageUrlOrigin(null);
+    }
+  });
+
   it('rejects response_format for GPT image models, as the real API does', async () => {
     const res = await post(`${fake.openaiBaseUrl}/images/generations`, { model: 'gpt-image-1', prompt: 'a cat', response_format: 'b64_json' });
     expect(res.status).toBe(400);

@@ -27,6 +27,7 @@ type Ids = {
   idea: string;
   task: string;
   content: string;
+  image: string;
   run: string;
   keywordImport: string;
   authorProfile: string;
@@ -153,6 +154,16 @@ const CASES: Case[] = [
   { route: 'POST /writer/content/{id}/approve', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/approve` }) },
   { route: 'POST /writer/content/{id}/reject', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/reject`, body: { note: 'Taken over' } }) },
   { route: 'POST /writer/content/{id}/internal-links', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/internal-links` }) },
+  { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [o.content] } }) },
+  { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [own.content, o.content] } }) },
+  { route: 'GET /writer/images', kind: 'own', req: () => ({ method: 'GET', path: '/writer/images?page_size=500' }) },
+  { route: 'GET /writer/images', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/images?content_id=${o.content}&site_id=${o.site}&sector_id=${o.sector}` }) },
+  { route: 'GET /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/images/${o.image}` }) },
+  { route: 'GET /writer/images/{id}/file', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/images/${o.image}/file` }) },
+  { route: 'PATCH /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/images/${o.image}`, body: { alt: 'Taken over', prompt: 'Planted' } }) },
+  { route: 'DELETE /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/writer/images/${o.image}` }) },
+  { route: 'POST /writer/images/generate', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [o.image] } }) },
+  { route: 'POST /writer/images/generate', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [own.image, o.image], style: 'cartoon' } }) },
   // AI run log
   { route: 'GET /ai/runs', kind: 'own', req: () => ({ method: 'GET', path: '/ai/runs?page_size=500' }) },
   { route: 'GET /ai/runs', kind: 'references', req: (o) => ({ method: 'GET', path: `/ai/runs?site_id=${o.site}` }) },
@@ -256,6 +267,12 @@ async function seedAccount(label: string): Promise<Account> {
     })} returning id`;
   const contentTitle = `${label} article ${randomUUID()}`;
   const [content] = await db`insert into content ${db({ ...where, task_id: task!.id, title: contentTitle })} returning id`;
+  const imagePrompt = `${label} image prompt ${randomUUID()}`;
+  const [image] = await db`
+    insert into images ${db({ ...where, content_id: content!.id, kind: 'featured', prompt: imagePrompt, alt: `${label} alt`, status: 'generated', storage_key: `${owner.accountId}/${label}.webp`, mime_type: 'image/webp', width: 1, height: 1, bytes: 5 })}
+    returning id`;
+  const imageBytes = `${label} image bytes ${randomUUID()}`;
+  await svc.deps.files.put(`${owner.accountId}/${label}.webp`, Buffer.from(imageBytes));
   const [keywordImport] = await db`
     insert into keyword_imports ${db({ ...where, created_by: owner.userId, status: 'succeeded', bytes: 100, rows_read: 1, rows_good: 1, result: db.json({ created: 1 }) })} returning id`;
 
@@ -271,19 +288,19 @@ async function seedAccount(label: string): Promise<Account> {
 
   const ids: Ids = {
     account: owner.accountId, owner: owner.userId, admin: admin.userId, editor: editor.userId, viewer: viewer.userId, site: site.id, sector: sector.id,
-    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, content: content!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
+    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, content: content!.id, image: image!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
   };
   // Everything that would give the account's data away if it showed up in another account's answers.
   const secrets = [
     ...Object.values(ids), owner.email, admin.email, editor.email, viewer.email, me.body.data.account.name, site.name, sector.name, `${label}-app-password`,
-    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, contentTitle, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
+    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, contentTitle, imagePrompt, imageBytes, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
   ];
   return { ids, sessions: { owner, admin, editor, viewer }, site: await connectedSite(svc, owner.token, site.id), secrets };
 }
 
 const ghostIds = (): Ids => ({
   account: randomUUID(), owner: randomUUID(), admin: randomUUID(), editor: randomUUID(), viewer: randomUUID(), site: randomUUID(), sector: randomUUID(),
-  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), content: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
+  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), content: randomUUID(), image: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
 });
 
 async function send(s: Session | SignedSite, r: Req) {
@@ -345,6 +362,7 @@ describe('tenant isolation', () => {
       });
     }
     expect(await accountSnapshot(svc, a.ids.account)).toEqual(before);
+    expect(await svc.deps.files.get(`${a.ids.account}/Alpha.webp`), 'A\'s stored image file').not.toBeNull();
     // Well over a hundred requests and as many snapshots of the caller's account, on a shared machine.
   }, 120_000);
 

@@ -25,7 +25,7 @@ let b: World;
 /** An account with one of everything, for valid requests; another one for other accounts' ids. */
 type World = {
   owner: Session; developer: Session; account: string; user: string; editor: string; site: string; sector: string; keyword: string;
-  cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string; task: string; content: string;
+  cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string; task: string; content: string; image: string;
 };
 type Request = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; token?: string | null; status: number };
 
@@ -61,8 +61,21 @@ async function world(label: string): Promise<World> {
     sector: sector.id, keyword: keyword.id, cluster: cluster!.id, idea: idea!.id, run: run.run_id, finishedRun: finished!.id, keywordImport: imported!.id as string,
     profile: (await made(owner, 'POST', '/thinker/author-profiles', { name: unique('profile') })).id,
     strategy: (await made(owner, 'POST', '/thinker/strategies', { name: unique('strategy') })).id,
-    task: task.id, content: content!.id,
+    task: task.id, content: content!.id, image: await freshImage(owner.accountId, content!.id, where),
   };
+}
+
+/** A generated image of `contentId`, its file in the store. */
+async function freshImage(account: string, contentId: string, where?: Record<string, string>) {
+  const db = svc.deps.db.owner;
+  const place = where ?? (await db`select account_id, site_id, sector_id from content where id = ${contentId}`)[0]!;
+  const [image] = await db`
+    insert into images ${db({ ...place, content_id: contentId, kind: 'in_article', position: Math.floor(Math.random() * 1e6), prompt: unique('image'), status: 'generated', mime_type: 'image/webp' })}
+    returning id`;
+  const key = `${account}/${image!.id}.webp`;
+  await db`update images set storage_key = ${key} where id = ${image!.id}`;
+  await svc.deps.files.put(key, Buffer.from('RIFF....WEBPVP8 '));
+  return image!.id as string;
 }
 
 const freshUser = async (w: World) => (await made(w.owner, 'POST', '/users', { email: uniqueEmail(), role: 'editor', password: PASSWORD })).id;
@@ -181,6 +194,13 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   approveContent: async (w) => ({ params: { id: await freshContent(w, 'review') }, status: 200 }),
   rejectContent: async (w) => ({ params: { id: await freshContent(w, 'review') }, body: { note: 'Add sources.' }, status: 200 }),
   placeContentInternalLinks: (w) => ({ params: { id: w.content }, status: 200 }),
+  startGenerateImagePrompts: (w) => ({ body: { content_ids: [w.content], sections_per_image: 2, style: 'artistic', size: '1536x1024' }, status: 202 }),
+  listImages: (w) => ({ query: { content_id: w.content, status: 'generated' }, status: 200 }),
+  startGenerateImages: (w) => ({ body: { image_ids: [w.image], style: 'cartoon' }, status: 202 }),
+  getImage: (w) => ({ params: { id: w.image }, status: 200 }),
+  updateImage: (w) => ({ params: { id: w.image }, body: { alt: 'Tea leaves', caption: 'Leaves.' }, status: 200 }),
+  deleteImage: async (w) => ({ params: { id: await freshImage(w.account, w.content) }, status: 200 }),
+  getImageFile: (w) => ({ params: { id: w.image }, status: 200 }),
 };
 
 beforeAll(async () => {
