@@ -4,6 +4,9 @@ import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { inScope } from '../../../http/scope';
+import { requestRun, runStartedSchema } from '../../ai';
+import { publishContent, publishRequest } from '../publishing/publish-content';
+import * as publishing from '../publishing/service';
 import * as service from './service';
 
 // Mounted at /writer/content.
@@ -50,5 +53,22 @@ export const contentRoutes = router()
       const query = c.req.valid('query');
       const { results, count } = await inScope(c, (tx) => service.listRevisions(tx, c.get('caller'), c.req.valid('param').id, pageBounds(query)));
       return list(c, results, count, query);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/{id}/publish', tags: ['writer'], security, middleware: auth,
+      operationId: 'publishContent',
+      summary: 'Publish to the site’s WordPress as a run (no credits). Exactly once: publishing again updates the same post. The site’s application password is checked first (409 with the code saying what to fix).',
+      request: { params: idParams, body: jsonBody(publishRequest) }, responses: dataResponse(runStartedSchema, 202, { also: [409] }),
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const body = c.req.valid('json');
+      const deps = c.get('deps');
+      const login = await inScope(c, (tx) => publishing.publishTarget(tx, deps, c.get('caller'), id));
+      // Outside the transaction: it waits on the site.
+      await publishing.checkWordPress(deps, login, body.status);
+      return ok(c, await requestRun(c, publishContent, { ...body, content_id: id }), 202);
     },
   );
