@@ -149,6 +149,7 @@ const CASES: Case[] = [
   { route: 'GET /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}` }) },
   { route: 'PATCH /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/content/${o.content}`, body: { title: 'Taken over', status: 'review' } }) },
   { route: 'GET /writer/content/{id}/revisions', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}/revisions` }) },
+  { route: 'POST /writer/content/{id}/publish', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/publish`, body: { status: 'publish' } }) },
   // AI run log
   { route: 'GET /ai/runs', kind: 'own', req: () => ({ method: 'GET', path: '/ai/runs?page_size=500' }) },
   { route: 'GET /ai/runs', kind: 'references', req: (o) => ({ method: 'GET', path: `/ai/runs?site_id=${o.site}` }) },

@@ -171,6 +171,8 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   getContent: (w) => ({ params: { id: w.content }, status: 200 }),
   updateContent: (w) => ({ params: { id: w.content }, body: { meta_title: 'Tea', blocks: '<!-- wp:paragraph -->\n<p>Tea.</p>\n<!-- /wp:paragraph -->' }, status: 200 }),
   listContentRevisions: (w) => ({ params: { id: w.content }, status: 200 }),
+  // The world's site has no WordPress: the 202 is driven against a real WordPress in publish.test.ts.
+  publishContent: (w) => ({ params: { id: w.content }, body: { status: 'draft' }, status: 409 }),
 };
 
 beforeAll(async () => {
