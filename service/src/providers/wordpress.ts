@@ -118,7 +118,7 @@ export class WordPressClient {
       const res = await this.opts.fetch(url, {
         method: c.method ?? 'GET',
         headers: { authorization: this.auth, accept: 'application/json', ...(c.json !== undefined ? { 'content-type': 'application/json' } : {}), ...c.headers },
-        body: c.json !== undefined ? JSON.stringify(c.json) : (c.body as BodyInit | undefined),
+        body: c.json !== undefined ? JSON.stringify(c.json) : (c.body as NonNullable<Parameters<typeof globalThis.fetch>[1]>['body']),
         signal: attempt.signal,
         redirect: 'follow',
       });
