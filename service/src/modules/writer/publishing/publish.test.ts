@@ -34,7 +34,12 @@ let clusterName: string;
 let taskId: string;
 
 beforeAll(async () => {
-  [svc, wp] = await Promise.all([createTestService({ IGNY8_WP_TIMEOUT_MS: '10000' }), startWordPress({ version: '7.1', muPlugins: [SEO_META_PLUGIN] })]);
+  // The block editor's packages take a while to load: alongside WordPress's start, not in a test.
+  [svc, wp] = await Promise.all([
+    createTestService({ IGNY8_WP_TIMEOUT_MS: '10000' }),
+    startWordPress({ version: '7.1', muPlugins: [SEO_META_PLUGIN] }),
+    checkBlocks(''),
+  ]);
   proxy = await startWordPressProxy(wp.url);
   engine = createEngine(svc.deps, writerFunctions);
   owner = await signup(svc);
@@ -47,7 +52,7 @@ beforeAll(async () => {
   const task = await svc.call('POST', '/writer/tasks', { token: owner.token, body: { sector_id: sector.id, title: 'Brewing green tea', primary_keyword: 'green tea' } });
   taskId = task.body.data.id;
   await db`update tasks set cluster_id = ${cluster!.id} where id = ${taskId}`;
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
   await proxy?.close();
@@ -295,7 +300,11 @@ describe('publishing to WordPress', () => {
     expect(refused.body.error).toBe('Your role cannot publish content.');
     const editor = await userWithRole(svc, owner.accountId, 'editor');
     await grantSite(svc, owner, site.id, editor.userId);
-    expect((await publish(editor, piece.id)).status).toBe(202);
+    const first = await publish(editor, piece.id);
+    expect(first.status).toBe(202);
+    // A second click while the first publish is queued joins it, whatever its options.
+    const second = await publish(owner, piece.id, { status: 'draft' });
+    expect(second.body.data).toEqual({ run_id: first.body.data.run_id, existing: true });
     const stranger = await signup(svc, 'Elsewhere');
     expect((await publish(stranger, piece.id)).status).toBe(404);
     expect(await runsOf(piece.id)).toBe(1);
