@@ -8,9 +8,11 @@ import type { AddressInfo } from 'node:net';
  * - `lose-create-answers`: forwards a request creating a post or uploading to the media library,
  *   lets WordPress answer, then cuts the connection, as a timeout after WordPress accepted it would.
  * - `forbid-media`: answers an upload to the media library with 403, as a security plugin does.
+ * - `media-too-large`: answers an upload with 413, as a web server with a small body limit does.
+ * - `rest-disabled`: answers every REST request with 404, as a plugin that disables the REST API does.
  * - `without-seo-meta`: marks every request so the test mu-plugin hides the SEO meta keys.
  */
-export type ProxyMode = 'pass' | 'lose-create-answers' | 'forbid-media' | 'without-seo-meta';
+export type ProxyMode = 'pass' | 'lose-create-answers' | 'forbid-media' | 'media-too-large' | 'rest-disabled' | 'without-seo-meta';
 
 /** A loopback HTTP proxy in front of a real WordPress, standing for network faults and firewalls. */
 export async function startWordPressProxy(target: string) {
@@ -20,9 +22,14 @@ export async function startWordPressProxy(target: string) {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const route = new URL(req.url ?? '/', 'http://x').searchParams.get('rest_route') ?? req.url ?? '';
     seen.push(`${req.method} ${route}`);
-    if (mode === 'forbid-media' && req.method === 'POST' && route === '/wp/v2/media') {
+    const refusal =
+      mode === 'forbid-media' && req.method === 'POST' && route === '/wp/v2/media' ? 403
+      : mode === 'media-too-large' && req.method === 'POST' && route === '/wp/v2/media' ? 413
+      : mode === 'rest-disabled' ? 404
+      : null;
+    if (refusal) {
       req.resume();
-      res.writeHead(403, { 'content-type': 'text/html' }).end('<h1>Blocked by the firewall</h1>');
+      res.writeHead(refusal, { 'content-type': 'text/html' }).end(`<h1>Refused with ${refusal}</h1>`);
       return;
     }
     const headers = { ...req.headers, host: to.host, ...(mode === 'without-seo-meta' ? { 'x-igny8-test-without-seo-meta': '1' } : {}) };

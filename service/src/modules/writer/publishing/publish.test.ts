@@ -254,6 +254,33 @@ describe('publishing to WordPress', () => {
     expect(await postsWithSlug(blocked.id)).toHaveLength(0);
   });
 
+  it('fails the content with a message a user can act on when the server refuses the upload as too large', async () => {
+    const big = await makeContent('Too large', [{ kind: 'featured', position: 0 }]);
+    proxy.setMode('media-too-large');
+    try {
+      const run = await publishNow(big.id);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/too large \(HTTP 413\)\. Raise its upload limit/);
+      expect(await content(big.id)).toMatchObject({ status: 'failed', publish_error: run.error });
+    } finally {
+      proxy.setMode('pass');
+    }
+  });
+
+  it('refuses before queueing when the site’s REST API is disabled', async () => {
+    const piece = await makeContent('No REST');
+    proxy.setMode('rest-disabled');
+    try {
+      const res = await publish(owner, piece.id);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('wordpress_unreachable');
+      expect(res.body.error).toMatch(/404 Not Found\. Check the site address .* REST API is not disabled/);
+      expect(await runsOf(piece.id)).toBe(0);
+    } finally {
+      proxy.setMode('pass');
+    }
+  });
+
   it('refuses before queueing when WordPress rejects the application password', async () => {
     const piece = await makeContent('Bad password');
     await svc.call('PATCH', `/sites/${site.id}`, { token: owner.token, body: { wp_app_password: 'abcd efgh ijkl mnop qrst uvwx' } });
