@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBlocks } from '../../../../test/block-editor';
 import { renderArticle } from '../blocks/markup';
 import { withImages } from './image-blocks';
@@ -13,6 +13,9 @@ const image = (attachmentId: number, position: number, extra: Partial<{ alt: str
   ({ attachmentId, url: `https://blog.example.com/wp-content/uploads/${attachmentId}.webp`, alt: 'A cup', caption: '', position, ...extra });
 
 describe('in-article images', () => {
+  // The block editor's packages take a while to load on a busy machine.
+  beforeAll(() => checkBlocks('').then(() => undefined), 300_000);
+
   it('go right after the H2 of their section, in order, and past the last section at the end', () => {
     const out = withImages(article, [image(3, 1), image(1, 0), image(2, 0), image(9, 7)]);
     const at = (s: string) => out.indexOf(s);
@@ -32,7 +35,7 @@ describe('in-article images', () => {
     expect(names.filter((n) => n === 'core/image')).toHaveLength(2);
     expect(out).toContain('alt="Tea &amp; &quot;cups&quot; &lt;hot&gt;"');
     expect(out).toContain('<figcaption class="wp-element-caption">Steeped 2 &lt; 3 minutes &amp; served</figcaption>');
-  }, 120_000);
+  });
 });
 
 describe('SEO meta', () => {

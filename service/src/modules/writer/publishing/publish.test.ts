@@ -208,6 +208,8 @@ describe('publishing to WordPress', () => {
     try {
       browser = await launchBrowser();
       const page = await logIn(browser, wp, administrator(wp));
+      // The editor loads a lot of script: on a busy machine it takes longer than playwright's default.
+      page.setDefaultTimeout(150_000);
       const errors = collectConsoleErrors(page);
       await page.goto(`${wp.url}/wp-admin/post.php?post=${postId}&action=edit`);
       const canvas = page.frameLocator('iframe[name="editor-canvas"]');
@@ -224,7 +226,7 @@ describe('publishing to WordPress', () => {
     } finally {
       await browser?.close();
     }
-  }, 180_000);
+  }, 360_000);
 
   it('publishes a site without SEO meta keys anyway, and says which meta could not be set', async () => {
     const plain = await makeContent('No SEO plugin');
