@@ -65,6 +65,8 @@ const envSchema = z.object({
   // On for self-hosted installs whose providers or WordPress sites live on the LAN: URLs an account
   // enters may then reach private, loopback and link-local addresses.
   IGNY8_ALLOW_PRIVATE_NETWORK: z.stringbool().default(false),
+  // One request to a WordPress site (a media upload included) fails after this long.
+  IGNY8_WP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   // Where clients reach the service: the base of the links the service writes (pagination). Never
   // taken from the request's Host header, which the client controls.
   IGNY8_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -114,6 +116,8 @@ export type Config = {
   accountMaxJobs: number;
   ai: { concurrency: number; timeoutMs: number; connectTimeoutMs: number; firstByteTimeoutMs: number };
   allowPrivateNetwork: boolean;
+  /** Deadline of one request to a WordPress site. */
+  wpTimeoutMs: number;
   /** Without a trailing slash. */
   publicUrl: string;
   corsOrigins: string[];
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       firstByteTimeoutMs: e.IGNY8_AI_FIRST_BYTE_TIMEOUT_MS,
     },
     allowPrivateNetwork: e.IGNY8_ALLOW_PRIVATE_NETWORK,
+    wpTimeoutMs: e.IGNY8_WP_TIMEOUT_MS,
     publicUrl: (e.IGNY8_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     corsOrigins: e.IGNY8_CORS_ORIGINS,
   };

@@ -164,6 +164,7 @@ const CASES: Case[] = [
   { route: 'DELETE /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/writer/images/${o.image}` }) },
   { route: 'POST /writer/images/generate', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [o.image] } }) },
   { route: 'POST /writer/images/generate', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [own.image, o.image], style: 'cartoon' } }) },
+  { route: 'POST /writer/content/{id}/publish', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/publish`, body: { status: 'publish' } }) },
   // AI run log
   { route: 'GET /ai/runs', kind: 'own', req: () => ({ method: 'GET', path: '/ai/runs?page_size=500' }) },
   { route: 'GET /ai/runs', kind: 'references', req: (o) => ({ method: 'GET', path: `/ai/runs?site_id=${o.site}` }) },

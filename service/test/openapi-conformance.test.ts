@@ -201,6 +201,8 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   updateImage: (w) => ({ params: { id: w.image }, body: { alt: 'Tea leaves', caption: 'Leaves.' }, status: 200 }),
   deleteImage: async (w) => ({ params: { id: await freshImage(w.account, w.content) }, status: 200 }),
   getImageFile: (w) => ({ params: { id: w.image }, status: 200 }),
+  // The world's site has no WordPress: the 202 is driven against a real WordPress in publish.test.ts.
+  publishContent: (w) => ({ params: { id: w.content }, body: { status: 'draft' }, status: 409 }),
 };
 
 beforeAll(async () => {

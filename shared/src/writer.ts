@@ -81,6 +81,11 @@ export const contentSchema = z.object({
   wp_url: z.string().nullable(),
   internal_links: z.array(internalLinkSchema),
   run_id: id.nullable(),
+  /** The last publish to WordPress: when it ended well, or why not (in words a user can act on). */
+  published_at: timestamp.nullable(),
+  publish_error: z.string().nullable(),
+  /** SEO fields (meta_title, meta_description, focus_keyword) the site did not let the last publish set. */
+  meta_not_set: z.array(z.string()),
   created_at: timestamp,
   updated_at: timestamp,
 }).meta({ id: 'Content' });

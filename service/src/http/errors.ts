@@ -17,6 +17,11 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   request_timeout: 408,
   conflict: 409,
+  // Publishing: the site's WordPress cannot take the post yet, or the content awaits approval.
+  wordpress_not_connected: 409,
+  wordpress_credentials_rejected: 409,
+  wordpress_unreachable: 409,
+  approval_required: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -19,7 +19,7 @@ const ERROR_RESPONSES = {
   403: ['Forbidden', 'The role does not allow this, or the account is not active (`forbidden`, `account_inactive`)'],
   404: ['NotFound', 'No such object, or another account’s (`not_found`)'],
   408: ['RequestTimeout', 'The upload stalled: no byte arrived for too long (`request_timeout`)'],
-  409: ['Conflict', 'Conflicts with what exists: a name or email in use, a plan limit, the same run already starting (`conflict`)'],
+  409: ['Conflict', 'Conflicts with what exists: a name or email in use, a plan limit, the same run already starting (`conflict`); publishing to a site whose WordPress is not connected, refuses its application password or cannot be reached, or content that awaits approval (`wordpress_not_connected`, `wordpress_credentials_rejected`, `wordpress_unreachable`, `approval_required`)'],
   413: ['PayloadTooLarge', 'The request body is too large (`payload_too_large`)'],
   415: ['UnsupportedMediaType', 'The body is not in a media type the operation accepts (`unsupported_media_type`)'],
   429: ['RateLimited', 'Too many attempts; `Retry-After` says when to try again (`rate_limited`)'],

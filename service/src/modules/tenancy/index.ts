@@ -1,2 +1,3 @@
 // Tenancy as other modules see it.
 export { accountById, userById } from './service';
+export { siteWordPress } from './sites/wordpress';

@@ -9,6 +9,7 @@ export type RevisionRow = DbRow<ContentRevision>;
 export const CONTENT_COLUMNS = [
   'id', 'account_id', 'site_id', 'sector_id', 'task_id', 'title', 'meta_title', 'meta_description', 'excerpt', 'primary_keyword',
   'secondary_keywords', 'blocks', 'html', 'word_count', 'status', 'approved_by', 'approved_at', 'review_note', 'wp_post_id', 'wp_url', 'internal_links', 'run_id', 'created_at', 'updated_at',
+  'published_at', 'publish_error', 'meta_not_set',
 ];
 const REVISION_COLUMNS = ['id', 'content_id', 'title', 'meta_title', 'meta_description', 'excerpt', 'blocks', 'word_count', 'reason', 'created_by', 'created_at'];
 

@@ -1,6 +1,7 @@
+import { publishContent } from '../publishing/publish-content';
 import { generateContent } from './generate-content';
 
 export { generateContent };
 
-/** The writer's AI functions, for the engine of every process that runs jobs. */
-export const writerFunctions = [generateContent];
+/** The writer's AI functions (publishing runs as one without a provider call), for the engine of every process that runs jobs. */
+export const writerFunctions = [generateContent, publishContent];
