@@ -109,7 +109,9 @@ final class Admin_Pages {
 		// @wordpress/scripts writes a screen's imported CSS to <screen>.css and its style.scss to style-<screen>.css.
 		foreach ( array( "{$screen}.css", "style-{$screen}.css" ) as $css ) {
 			if ( is_readable( IGNY8_DIR . "build/{$css}" ) ) {
-				wp_enqueue_style( "{$handle}-" . sanitize_key( $css ), plugins_url( "build/{$css}", IGNY8_FILE ), array( 'wp-components' ), $asset['version'] ?? IGNY8_VERSION );
+				$style = "{$handle}-" . sanitize_key( $css );
+				wp_enqueue_style( $style, plugins_url( "build/{$css}", IGNY8_FILE ), array( 'wp-components' ), $asset['version'] ?? IGNY8_VERSION );
+				wp_style_add_data( $style, 'rtl', 'replace' );
 			}
 		}
 	}
