@@ -14,11 +14,14 @@ export function AbilitiesPanel() {
 
   const toggle = async (name: string, on: boolean) => {
     if (!settings) return;
-    const names = settings.abilities.filter((a) => (a.name === name ? on : a.mcp_public)).map((a) => a.name);
+    const next = { ...settings, abilities: settings.abilities.map((a) => (a.name === name ? { ...a, mcp_public: on } : a)) };
+    // The switch moves at once; a refusal puts it back and says why.
+    setSaved(next);
     setError(null);
     try {
-      setSaved(await plugin<AbilitiesSettings>('settings/abilities', { method: 'POST', data: { mcp_public: names } }));
+      setSaved(await plugin<AbilitiesSettings>('settings/abilities', { method: 'POST', data: { mcp_public: next.abilities.filter((a) => a.mcp_public).map((a) => a.name) } }));
     } catch (err) {
+      setSaved(settings);
       setError(err as ServiceError);
     }
   };

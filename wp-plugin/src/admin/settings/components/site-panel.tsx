@@ -19,22 +19,21 @@ function Section<T>({ title, loaded, children }: { title: string; loaded: Loaded
           {loaded.error.message}
         </Notice>
       )}
-      {loaded.value !== null && children(loaded.value)}
+      {loaded.value != null && children(loaded.value)}
     </PanelBody>
   );
 }
 
 function integrationState(integration: Integration): string {
   if (!integration.is_enabled) return __('switched off', 'igny8');
-  if (integration.has_api_key) return __('ready with the account’s own key', 'igny8');
-  if (integration.sources.api_key === 'environment') return __('ready with the service’s key', 'igny8');
-  return __('no API key', 'igny8');
+  if (!integration.has_api_key) return __('no API key', 'igny8');
+  return integration.sources.api_key === 'account' ? __('ready with the account’s own key', 'igny8') : __('ready with the service’s key', 'igny8');
 }
 
 /** What the connected site has in IGNY8: credits, sectors, author profiles, integrations. */
 export function SitePanel({ siteId }: { siteId: string }) {
   const balance = useLoad(() => service<Balance>('billing/balance'), []);
-  const sectors = useLoad(() => service<Sector[]>(`sites/${siteId}/sectors`), [siteId]);
+  const sectors = useLoad(() => serviceList<Sector>(`sites/${siteId}/sectors`, { page_size: 50 }), [siteId]);
   const authors = useLoad(() => serviceList<AuthorProfile>('thinker/author-profiles'), []);
   const integrations = useLoad(
     () => Promise.all([service<Integration>('system/integrations/openai'), service<Integration>('system/integrations/runware')]),
@@ -56,12 +55,12 @@ export function SitePanel({ siteId }: { siteId: string }) {
         )}
       </Section>
       <Section title={__('Sectors', 'igny8')} loaded={sectors}>
-        {(list) =>
-          list.length === 0 ? (
+        {(page) =>
+          page.results.length === 0 ? (
             <p>{__('No sector yet: add them in the IGNY8 dashboard.', 'igny8')}</p>
           ) : (
             <ul className="igny8-sectors">
-              {list.map((s) => (
+              {page.results.map((s) => (
                 <li key={s.id}>
                   {s.name}
                   {s.is_active === false ? ` ${__('(inactive)', 'igny8')}` : ''}
