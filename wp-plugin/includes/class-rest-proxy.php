@@ -30,7 +30,7 @@ final class Rest_Proxy {
 	public const NAMESPACE = 'igny8/v1';
 
 	/** Query parameters WordPress and api-fetch add for themselves; never forwarded. */
-	private const WORDPRESS_PARAMS = array( 'path', 'rest_route', '_wpnonce', '_locale', '_envelope', '_method', '_fields', '_embed', '_jsonp' );
+	private const WORDPRESS_PARAMS = array( 'rest_route', '_wpnonce', '_locale', '_envelope', '_method', '_fields', '_embed', '_jsonp' );
 
 	public static function register(): void {
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
