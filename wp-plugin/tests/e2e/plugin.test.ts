@@ -206,6 +206,10 @@ describe(`the plugin in WordPress ${version}`, () => {
     const page = await logIn(browser, wp, administrator(wp));
     const errors = collectConsoleErrors(page);
     await page.goto(`${wp.url}/wp-admin/admin.php?page=igny8-settings`);
+    // As a person would, once the page has shown what the site has (its requests have ended).
+    await page.getByText(/\d+ credits left/).waitFor();
+    await page.getByText(/OpenAI \(text\): /).waitFor();
+    await page.getByText('No author profile yet').waitFor();
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByLabel('Connect code').waitFor();
     expect((await siteOf()).connected_at).toBeNull();
