@@ -26,6 +26,8 @@ export function launchBrowser(): Promise<Browser> {
 /** Logs a user into wp-admin in a page of its own browser context (so its cookies are its own). */
 export async function logIn(browser: Browser, wp: WordPress, user: Pick<TestUser, 'username' | 'password'>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Several test suites share two cores: a wp-admin page may take far longer than on a quiet machine.
+  context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   await page.goto(`${wp.url}/wp-login.php`);
   await page.fill('#user_login', user.username);
