@@ -16,6 +16,7 @@ import { userRoutes } from './modules/tenancy/users/routes';
 import { authorProfileRoutes } from './modules/thinker/author-profiles/routes';
 import { promptRoutes } from './modules/thinker/prompts/routes';
 import { strategyRoutes } from './modules/thinker/strategies/routes';
+import { assistRoutes } from './modules/writer/assist/routes';
 import { contentRoutes } from './modules/writer/content/routes';
 import { imageRoutes } from './modules/writer/images/routes';
 import { taskRoutes } from './modules/writer/tasks/routes';
@@ -45,4 +46,5 @@ export const API_ROUTES: readonly (readonly [prefix: string, routes: OpenAPIHono
   ['/writer/tasks', taskRoutes],
   ['/writer/content', contentRoutes],
   ['/writer/images', imageRoutes],
+  ['/writer/assist', assistRoutes],
 ];

@@ -186,6 +186,7 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   updateTask: (w) => ({ params: { id: w.task }, body: { brief: 'Cover the basics.' }, status: 200 }),
   deleteTask: async (w) => ({ params: { id: (await made(w.owner, 'POST', '/writer/tasks', { sector_id: w.sector, title: unique('task') })).id }, status: 200 }),
   startGenerateContent: (w) => ({ body: { task_ids: [w.task] }, status: 202 }),
+  startAssist: (w) => ({ body: { kind: 'title', topic: 'Green tea', site_id: w.site }, status: 202 }),
   listContent: (w) => ({ query: { site_id: w.site }, status: 200 }),
   getContent: (w) => ({ params: { id: w.content }, status: 200 }),
   updateContent: (w) => ({ params: { id: w.content }, body: { meta_title: 'Tea', blocks: '<!-- wp:paragraph -->\n<p>Tea.</p>\n<!-- /wp:paragraph -->' }, status: 200 }),

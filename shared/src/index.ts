@@ -9,3 +9,4 @@ export * from './thinker';
 export * from './planner';
 export * from './writer';
 export * from './images';
+export * from './assist';

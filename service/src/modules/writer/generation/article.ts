@@ -11,19 +11,25 @@ export type Article = {
   blocks: string; html: string; word_count: number;
 };
 
+/** How an article's parts are asked for: part 0 is the outline, 1… the sections. */
+export type AskPart = <T>(n: number, ask: () => Promise<T>) => Promise<T>;
+
 /**
- * One article: the outline first, then every section in parallel (within the account's provider
- * limit), each answer checkpointed as it arrives. A part already checkpointed by an earlier
- * attempt of the run is taken from there, so a retry pays only for what is missing.
+ * Asks each part as it comes, each answer checkpointed as it arrives. A part already checkpointed
+ * by an earlier attempt of the run is taken from there, so a retry pays only for what is missing.
  */
-export async function writeArticle(ctx: RunContext, task: GenerationTask, brief: string, saved: Map<string, unknown>): Promise<Article> {
-  const part = async <T>(n: number, ask: () => Promise<T>): Promise<T> => {
+export function checkpointed(ctx: RunContext, task: GenerationTask, saved: Map<string, unknown>): AskPart {
+  return async <T>(n: number, ask: () => Promise<T>): Promise<T> => {
     const key = `${task.id}:${n}`;
     if (saved.has(key)) return saved.get(key) as T;
     const answer = await ask();
     await ctx.db((tx) => q.keepCheckpoint(tx, { runId: ctx.run.id, taskId: task.id, part: n, accountId: task.account_id, siteId: task.site_id, answer }));
     return answer;
   };
+}
+
+/** One article: the outline first, then every section in parallel (within the account's provider limit). */
+export async function writeArticle(ctx: RunContext, task: GenerationTask, brief: string, part: AskPart): Promise<Article> {
   const faq = FAQ_TYPES.has(task.content_type);
   const outline = await part<Outline>(0, () => ctx.ai.json(outlinePrompt(brief, task, faq)));
   const answers = await Promise.all(

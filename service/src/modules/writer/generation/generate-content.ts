@@ -3,11 +3,11 @@ import { ZodError, z } from 'zod';
 import { visible } from '../../../access';
 import { ProviderError } from '../../../providers/types';
 import { RunError, type AIFunction } from '../../ai';
-import { describeAuthorProfile, describeStrategy, getAuthorProfile, getPromptTemplate, getStrategy, renderPrompt } from '../../thinker';
 import { keepRevision } from '../content/queries';
 import { placeInternalLinks } from '../links/service';
 import { setTaskStatus, tasksForGeneration, type GenerationTask } from '../tasks/queries';
-import { writeArticle, type Article } from './article';
+import { checkpointed, writeArticle, type Article } from './article';
+import { articleBrief } from './brief';
 import * as q from './queries';
 
 const input = z.object({ task_ids: z.array(z.uuid()).min(1).max(MAX_TASKS_PER_GENERATION) }).strict();
@@ -50,23 +50,8 @@ export const generateContent: AIFunction<Input, Prepared, Outcome[], Outcome[]> 
     return ctx.db(async (tx) => {
       const tasks = await tasksForGeneration(tx, [...new Set(value.task_ids)]);
       if (tasks.length === 0) throw new RunError('The tasks were deleted before their articles could be written.');
-      const template = (await getPromptTemplate(tx, 'generate_content', ctx.run.accountId)).template;
       const briefs = [];
-      for (const task of tasks) {
-        const author = describeAuthorProfile(await getAuthorProfile(tx, task.author_profile_id, ctx.run.accountId));
-        const strategy = describeStrategy(await getStrategy(tx, task.strategy_id, ctx.run.accountId));
-        const brief = renderPrompt(template, {
-          title: task.title,
-          outline: task.outline.map((s) => `${s.level === 3 ? '  ' : ''}- ${s.heading}${s.notes ? `: ${s.notes}` : ''}`).join('\n') || '(none: plan it)',
-          primary_keyword: task.primary_keyword || task.title,
-          secondary_keywords: task.secondary_keywords.join(', ') || '(none)',
-          word_count: String(task.target_word_count),
-          content_type: task.content_type,
-          author_profile: author,
-          strategy,
-        });
-        briefs.push({ task, brief: task.brief ? `${brief}\n\nBrief from the editor:\n${task.brief}` : brief });
-      }
+      for (const task of tasks) briefs.push({ task, brief: await articleBrief(tx, task, ctx.run.accountId) });
       await setTaskStatus(tx, tasks.map((t) => t.id), 'in_progress');
       return { tasks: briefs, saved: await q.checkpoints(tx, ctx.run.id) };
     });
@@ -77,7 +62,7 @@ export const generateContent: AIFunction<Input, Prepared, Outcome[], Outcome[]> 
     return Promise.all(
       prepared.tasks.map(async ({ task, brief }): Promise<Outcome> => {
         try {
-          return { task, article: await writeArticle(ctx, task, brief, prepared.saved) };
+          return { task, article: await writeArticle(ctx, task, brief, checkpointed(ctx, task, prepared.saved)) };
         } catch (err) {
           const error = articleFailure(err);
           // Anything else (the database, a bug) is the run's: the engine retries or fails it whole.

@@ -1,7 +1,8 @@
 import { publishContent } from '../publishing/publish-content';
+import { assist } from '../assist/assist';
 import { generateContent } from './generate-content';
 
 export { generateContent };
 
 /** The writer's AI functions (publishing runs as one without a provider call), for the engine of every process that runs jobs. */
-export const writerFunctions = [generateContent, publishContent];
+export const writerFunctions = [generateContent, assist, publishContent];
