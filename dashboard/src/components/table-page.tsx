@@ -1,4 +1,4 @@
-import { Button, __experimentalHStack as HStack } from '@wordpress/components';
+import { Button, ProgressBar, __experimentalHStack as HStack } from '@wordpress/components';
 import { DataViews, type Action, type Field, type View } from '@wordpress/dataviews';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import type { ListPage } from '../api/client';
@@ -54,18 +54,21 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
   const [form, setForm] = useState<OpenForm | null>(null);
   const rows = list.data?.results ?? [];
   const [actionError, setActionError] = useState<Error | null>(null);
+  const [acting, setActing] = useState(false);
 
   const ctx: TableContext<T> = {
     reload: list.reload,
     openForm: (f, initial, submit) => setForm({ form: f, initial, submit }),
     act: async (run) => {
       setActionError(null);
+      setActing(true);
       try {
         await run();
       } catch (err) {
         setActionError(err as Error);
       }
       await list.reload();
+      setActing(false);
     },
     rows,
   };
@@ -88,6 +91,7 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
       </HStack>
       <ErrorNotice error={list.error} onRetry={list.reload} />
       <ErrorNotice error={actionError} />
+      {acting && <ProgressBar aria-label="Working" />}
       <Views<T>
         data={rows}
         fields={config.fields}

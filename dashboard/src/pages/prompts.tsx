@@ -59,7 +59,8 @@ function PromptEditor({ prompt, onClose, onSaved }: { prompt: Prompt; onClose: (
     <Modal title={`Prompt for ${titleOf(prompt.function).toLowerCase()}`} onRequestClose={onClose} size="large">
       <form onSubmit={submit} noValidate>
         <VStack spacing={4}>
-          <ErrorNotice error={error} />
+          {/* A refusal whose sentence is the template's own field error is shown once, under the field. */}
+          <ErrorNotice error={fieldErrors?.includes(error?.message ?? '') ? null : error} />
           <TextareaControl
             label="Template"
             value={template}
