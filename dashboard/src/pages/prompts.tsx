@@ -66,7 +66,7 @@ function PromptEditor({ prompt, onClose, onSaved }: { prompt: Prompt; onClose: (
             value={template}
             onChange={setTemplate}
             rows={14}
-            className="igny8-template"
+            className={fieldErrors ? 'igny8-template is-invalid' : 'igny8-template'}
             help={fieldErrors?.join(' ') ?? 'Write {{variable}} where the value goes; required variables must all appear.'}
             aria-invalid={Boolean(fieldErrors)}
             __nextHasNoMarginBottom
