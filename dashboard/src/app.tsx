@@ -11,6 +11,7 @@ const SitesPage = lazy(() => import('./pages/sites').then((m) => ({ default: m.S
 const SitePage = lazy(() => import('./pages/site').then((m) => ({ default: m.SitePage })));
 const UsersPage = lazy(() => import('./pages/users').then((m) => ({ default: m.UsersPage })));
 const SettingsPage = lazy(() => import('./pages/settings').then((m) => ({ default: m.SettingsPage })));
+const AccountsPage = lazy(() => import('./pages/accounts').then((m) => ({ default: m.AccountsPage })));
 const UsagePage = lazy(() => import('./pages/usage').then((m) => ({ default: m.UsagePage })));
 
 function Loading() {
@@ -36,6 +37,8 @@ function Shell() {
   const billing = can(user.role, 'billing');
   // Only user managers may list the account's users.
   const users = can(user.role, 'manage_users');
+  // Developers look across accounts; the API refuses everyone else anyway.
+  const accounts = can(user.role, 'all_accounts');
   return (
     <div className="igny8-shell">
       <a className="igny8-skip" href="#igny8-main">
@@ -49,6 +52,7 @@ function Shell() {
           {users && <NavLink href="/users">Users</NavLink>}
           {billing && <NavLink href="/usage">Usage</NavLink>}
           <NavLink href="/settings">Settings</NavLink>
+          {accounts && <NavLink href="/accounts">Accounts</NavLink>}
         </nav>
         <span className="igny8-who">
           {user.email} · {account.name}
@@ -66,6 +70,7 @@ function Shell() {
           {users && <Route path="/users" component={UsersPage} />}
           {billing && <Route path="/usage" component={UsagePage} />}
           <Route path="/settings" component={SettingsPage} />
+          {accounts && <Route path="/accounts" component={AccountsPage} />}
           <Route>
             <section className="igny8-page">
               <h1>Page not found</h1>

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './paths';
 
-/** `.data/` at the repository root. */
-const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

@@ -8,6 +8,7 @@ import { ideaRoutes } from './modules/planner/ideas/routes';
 import { keywordRoutes } from './modules/planner/keywords/routes';
 import { integrationRoutes } from './modules/system/routes';
 import { accountRoutes } from './modules/tenancy/account/routes';
+import { accountsRoutes } from './modules/tenancy/accounts/routes';
 import { connectRoutes } from './modules/tenancy/connect/routes';
 import { industryRoutes } from './modules/tenancy/industries/routes';
 import { sectorRoutes } from './modules/tenancy/sectors/routes';
@@ -29,6 +30,7 @@ import { taskRoutes } from './modules/writer/tasks/routes';
 export const API_ROUTES: readonly (readonly [prefix: string, routes: OpenAPIHono<AppEnv>])[] = [
   ['/auth', authRoutes],
   ['/account', accountRoutes],
+  ['/accounts', accountsRoutes],
   ['/users', userRoutes],
   ['/sites', siteRoutes],
   ['/connect', connectRoutes],

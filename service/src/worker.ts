@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
 import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
 import { closeDeps, createDeps } from './deps';
@@ -54,7 +54,9 @@ export async function runWorkerProcess(config: Config = loadConfig(), functions:
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a program: `tsx src/worker.ts` or the compiled `node dist/worker.js`. Judged by the file's
+// name, not by import.meta.url: the compiled dist/main.js holds this module too, and must not start it.
+if (process.argv[1] && /^worker\.[cm]?[jt]s$/.test(basename(process.argv[1]))) {
   runWorkerProcess().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../src/modules/ai/setup';
 import { plannerFunctions } from '../src/modules/planner';
-import { PASSWORD, uniqueEmail } from './factories';
+import { PASSWORD, uniqueEmail, userWithRole } from './factories';
 import { startFakeProvider, type FakeProvider } from './fake-provider';
 import { listen } from './http-server';
 import { createTestService, type TestService } from './service';
@@ -146,6 +146,45 @@ describe('the dashboard in a browser', () => {
     await shot('settings');
   });
 
+  it('edits a prompt: the variables listed, a refusal in the API’s words, saved, then reset to default', async () => {
+    const section = page.getByRole('region', { name: 'Prompts' });
+    await section.getByRole('button', { name: 'Edit the content ideas prompt' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('region', { name: 'Variables' }).getByText('{{cluster_name}}').waitFor();
+    const template = dialog.getByLabel('Template');
+    await template.fill('Ideas about {{cluster_name}} only.');
+    const before = consoleErrors.length;
+    await dialog.getByRole('button', { name: 'Save prompt' }).click();
+    await dialog.getByText('Missing required variable {{keywords}}.').waitFor();
+    expect(await template.getAttribute('aria-invalid')).toBe('true');
+    expect(consoleErrors.splice(before)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await shot('prompt-refused');
+    await template.fill('Ideas about {{cluster_name}} from these keywords:\n{{keywords}}');
+    await dialog.getByRole('button', { name: 'Save prompt' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await section.getByText(/^Your own template, changed/).waitFor();
+    const [saved] = await svc.deps.db.owner`select template from prompt_templates where function = 'generate_ideas' and account_id = (select id from accounts where name = 'Browser Co')`;
+    expect(saved?.template).toBe('Ideas about {{cluster_name}} from these keywords:\n{{keywords}}');
+    await shot('settings-prompts');
+    await section.getByRole('button', { name: 'Edit the content ideas prompt' }).click();
+    await dialog.getByRole('button', { name: 'Reset to default' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await section.getByText(/^Your own template/).count()).toBe(0);
+    expect(await svc.deps.db.owner`select 1 from prompt_templates where function = 'generate_ideas'`).toHaveLength(0);
+  });
+
+  it('moves through the app by keyboard: the skip link first, then the navigation', async () => {
+    await page.goto(`${base}/settings`);
+    await page.getByRole('region', { name: 'Prompts' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('igny8-main');
+    await page.getByRole('link', { name: 'Overview', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
+  });
+
   it('follows an AI run live on the overview, then sees it in usage and the ledger', async () => {
     const token = (await svc.call('POST', '/auth/signin', { body: { email: ownerEmail, password: PASSWORD } })).body.data.access;
     const [sector] = await svc.deps.db.owner`select id from sectors where name = 'Roses'`;
@@ -167,13 +206,24 @@ describe('the dashboard in a browser', () => {
     await page.getByRole('region', { name: 'Credit ledger' }).getByText('reserve', { exact: true }).waitFor();
   });
 
-  it('answers an unknown page inside the app, and a phone-sized screen', async () => {
+  it('answers an unknown page inside the app, and fits a 375 px phone without sideways scrolling', async () => {
     await page.goto(`${base}/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.setViewportSize({ width: 390, height: 800 });
-    await page.getByRole('link', { name: 'Overview', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor();
-    await shot('overview-phone');
+    await page.setViewportSize({ width: 375, height: 800 });
+    const pages: [link: string, ready: () => Promise<void>, name: string][] = [
+      ['Overview', () => page.getByRole('heading', { level: 1, name: 'Browser Co' }).waitFor(), 'overview-phone'],
+      ['Sites', () => page.getByRole('link', { name: 'Garden Blog' }).waitFor(), 'sites-phone'],
+      ['Users', () => page.getByText(editor).waitFor(), 'users-phone'],
+      ['Usage', () => page.getByRole('heading', { name: 'Credits per day' }).waitFor(), 'usage-phone'],
+      ['Settings', () => page.getByRole('region', { name: 'Prompts' }).waitFor(), 'settings-phone'],
+    ];
+    for (const [link, ready, name] of pages) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await ready();
+      await shot(name);
+      // The page itself never scrolls sideways; wide tables scroll inside their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(375);
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -202,13 +252,42 @@ describe('the dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText('No author profile yet').waitFor();
     await shot('viewer-settings');
-    for (const name of ['Add site', 'Add user', 'Change settings', 'Test connection', 'Add author profile', 'Add sector', 'Grant access', 'Actions']) {
+    expect(await page.getByRole('button', { name: 'View the content ideas prompt' }).count()).toBe(1);
+    for (const name of ['Add site', 'Add user', 'Change settings', 'Test connection', 'Add author profile', 'Add sector', 'Grant access', 'Actions', 'Edit the content ideas prompt']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
-    for (const name of ['Usage', 'Users']) expect(await page.getByRole('link', { name }).count(), name).toBe(0);
+    for (const name of ['Usage', 'Users', 'Accounts']) expect(await page.getByRole('link', { name }).count(), name).toBe(0);
     const token = (await svc.call('POST', '/auth/signin', { body: { email: viewer, password: PASSWORD } })).body.data.access;
     expect((await svc.call('POST', '/sites', { token, body: { name: 'Nope' } })).status).toBe(403);
     expect((await svc.call('POST', '/users', { token, body: { email: uniqueEmail(), role: 'viewer', password: PASSWORD } })).status).toBe(403);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
+  });
+
+  it('gives a developer the accounts console, where a credit change reaches the account’s balance', async () => {
+    const [account] = await svc.deps.db.owner`select id, credits from accounts where name = 'Browser Co'`;
+    const developer = await userWithRole(svc, account!.id, 'developer');
+    await page.getByLabel('Email').fill(developer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByLabel('Search accounts by name').fill('Browser Co');
+    const row = page.getByRole('row').filter({ hasText: 'Browser Co' });
+    await row.getByText(String(account!.credits), { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Change credits' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Amount').fill('500');
+    await dialog.getByLabel('Reason').fill('Launch bonus');
+    await dialog.getByRole('button', { name: 'Change credits' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText((account!.credits + 500).toLocaleString('en-US'), { exact: true }).waitFor();
+    await shot('accounts');
+    const [entry] = await svc.deps.db.owner`select amount, reason from credit_transactions where account_id = ${account!.id} order by created_at desc limit 1`;
+    expect(entry).toEqual({ amount: 500, reason: 'Launch bonus' });
+    // An owner's token is refused the list, whatever the page shows.
+    const owner = (await svc.call('POST', '/auth/signin', { body: { email: ownerEmail, password: PASSWORD } })).body.data.access;
+    expect((await svc.call('GET', '/accounts', { token: owner })).status).toBe(403);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to IGNY8' }).waitFor();
   });

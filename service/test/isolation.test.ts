@@ -88,6 +88,8 @@ const CASES: Case[] = [
   { route: 'DELETE /users/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/users/${o.owner}` }) },
   // account and reference data
   { route: 'GET /account', kind: 'own', req: () => ({ method: 'GET', path: '/account' }) },
+  // Every account: developers and system bots only, so refused to every role of an account.
+  { route: 'GET /accounts', kind: 'own', status: () => 403, req: () => ({ method: 'GET', path: '/accounts?page_size=500' }) },
   { route: 'PATCH /account', kind: 'own', req: () => ({ method: 'PATCH', path: '/account', body: { name: 'Renamed by its own user' } }) },
   { route: 'GET /auth/me', kind: 'own', req: () => ({ method: 'GET', path: '/auth/me' }) },
   { route: 'GET /industries', kind: 'own', req: () => ({ method: 'GET', path: '/industries' }) },

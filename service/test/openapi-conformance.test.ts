@@ -108,6 +108,7 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   getMe: () => ({ status: 200 }),
   getAccount: () => ({ status: 200 }),
   updateAccount: () => ({ body: { name: unique('account') }, status: 200 }),
+  listAccounts: (w) => ({ token: w.developer.token, query: { status: 'active', search: 'conformance', page_size: '10' }, status: 200 }),
   listUsers: () => ({ status: 200 }),
   createUser: () => ({ body: { email: uniqueEmail(), role: 'editor', password: PASSWORD }, status: 201 }),
   updateUser: (w) => ({ params: { id: w.user }, body: { name: 'Renamed' }, status: 200 }),

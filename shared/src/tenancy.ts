@@ -22,6 +22,13 @@ export const accountSchema = z.object({
 }).meta({ id: 'Account' });
 export type Account = z.infer<typeof accountSchema>;
 
+/** An account as the developers' console lists it: the account, its plan and credits, and its size. */
+export const accountSummarySchema = accountSchema.extend({
+  users: z.number().int(),
+  sites: z.number().int(),
+}).meta({ id: 'AccountSummary' });
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
 export const userSchema = z.object({
   id,
   account_id: id,

@@ -1,4 +1,4 @@
-import { Button, TextControl } from '@wordpress/components';
+import { Button, ProgressBar, TextControl } from '@wordpress/components';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { ErrorNotice } from './error-notice';
@@ -44,9 +44,14 @@ export function ConnectCodePanel({ siteId }: { siteId: string }) {
           <Button variant="secondary" onClick={copy}>
             {copied ? 'Copied' : 'Copy code'}
           </Button>
+          {/* Said aloud once copied: the button's new label alone is not announced. */}
+          <span className="igny8-sr-only" role="status">
+            {copied ? 'The code is copied.' : ''}
+          </span>
           <p>Valid once, until {new Date(code.expires_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.</p>
         </div>
       )}
+      {busy && <ProgressBar aria-label="Making a connect code" />}
       <Button variant="primary" isBusy={busy} disabled={busy} onClick={create}>
         {code ? 'Make a new code' : 'Create connect code'}
       </Button>

@@ -1,6 +1,6 @@
-import { Button, __experimentalHStack as HStack } from '@wordpress/components';
+import { Button, ProgressBar, __experimentalHStack as HStack } from '@wordpress/components';
 import { DataViews, type Action, type Field, type View } from '@wordpress/dataviews';
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import type { ListPage } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { ErrorNotice } from './error-notice';
@@ -47,6 +47,8 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
     fields: config.fields.map((f) => f.id),
     layout: {},
   });
+  // A new filter (another endpoint) starts again from its first page.
+  useEffect(() => setView((v) => (v.page === 1 ? v : { ...v, page: 1 })), [config.endpoint]);
   const page = view.page ?? 1;
   const perPage = view.perPage ?? 20;
   const sep = config.endpoint.includes('?') ? '&' : '?';
@@ -54,18 +56,21 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
   const [form, setForm] = useState<OpenForm | null>(null);
   const rows = list.data?.results ?? [];
   const [actionError, setActionError] = useState<Error | null>(null);
+  const [acting, setActing] = useState(false);
 
   const ctx: TableContext<T> = {
     reload: list.reload,
     openForm: (f, initial, submit) => setForm({ form: f, initial, submit }),
     act: async (run) => {
       setActionError(null);
+      setActing(true);
       try {
         await run();
       } catch (err) {
         setActionError(err as Error);
       }
       await list.reload();
+      setActing(false);
     },
     rows,
   };
@@ -88,6 +93,7 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
       </HStack>
       <ErrorNotice error={list.error} onRetry={list.reload} />
       <ErrorNotice error={actionError} />
+      {acting && <ProgressBar aria-label="Working" />}
       <Views<T>
         data={rows}
         fields={config.fields}

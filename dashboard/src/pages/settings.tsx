@@ -5,6 +5,7 @@ import { useSignedIn } from '../api/session';
 import type { FormConfig } from '../components/form-modal';
 import { TablePage, type TablePageConfig } from '../components/table-page';
 import { IntegrationsSection } from './integrations';
+import { PromptsSection } from './prompts';
 
 type AuthorProfile = { id: string; name: string; tone: string; audience: string; reading_level: string; description: string; is_default: boolean };
 type Strategy = { id: string; name: string; tone: string; description: string; content_types: string[]; target_word_count: number | null; instructions: string; is_default: boolean };
@@ -48,7 +49,7 @@ const strategyBody = (v: Record<string, string>) => ({
   target_word_count: v.target_word_count?.trim() ? Number(v.target_word_count) : null,
 });
 
-/** Settings: provider integrations, then the author profiles and strategies that shape generated content. */
+/** Settings: provider integrations, then the author profiles, strategies and prompts that shape generated content. */
 export function SettingsPage() {
   const { user } = useSignedIn();
   const write = can(user.role, 'write');
@@ -116,6 +117,7 @@ export function SettingsPage() {
       <IntegrationsSection />
       <TablePage config={profiles} />
       <TablePage config={strategies} />
+      <PromptsSection />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, CardBody, TextControl, __experimentalHStack as HStack } from '@wordpress/components';
+import { Button, Card, CardBody, ProgressBar, TextControl, __experimentalHStack as HStack } from '@wordpress/components';
 import type { Field } from '@wordpress/dataviews';
 import { useState } from 'react';
 import { api, type ListPage } from '../api/client';
@@ -63,7 +63,7 @@ export function UsagePage() {
     heading: 'h2',
     endpoint: '/billing/transactions',
     fields: ledgerFields,
-    empty: 'No credit movements yet.',
+    empty: 'No credit movements yet. Credits added to the account and spent by AI runs are listed here.',
     toolbar: (
       <Button
         variant="secondary"
@@ -90,12 +90,14 @@ export function UsagePage() {
         <TextControl label="To" type="date" value={to} min={from} max={today} onChange={setTo} __next40pxDefaultSize __nextHasNoMarginBottom />
       </HStack>
       <ErrorNotice error={perDay.error ?? perFunction.error ?? exportError} />
+      {exporting && <ProgressBar aria-label="Exporting the ledger" />}
       <Card>
         <CardBody>
           <h2>Credits per day</h2>
           <CreditsChart days={chart.days} credits={chart.credits} width={Math.min(900, Math.max(280, window.innerWidth - 80))} />
           <h2>Credits per function</h2>
-          {perFunction.data?.length === 0 && <p>No AI runs in this range.</p>}
+          {(perDay.loading || perFunction.loading) && <ProgressBar aria-label="Loading the usage" />}
+          {perFunction.data?.length === 0 && <p>No AI runs in this range. Choose a wider range, or cluster keywords or write content to spend credits.</p>}
           <ul className="igny8-bars" aria-label="Credits per function">
             {(perFunction.data ?? []).map((r) => (
               <li key={r.function}>

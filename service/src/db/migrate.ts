@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger';
+import { MIGRATIONS_DIR } from '../paths';
 import type { Sql } from './client';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export { MIGRATIONS_DIR };
 
 type Migration = { id: number; name: string; sql: string; checksum: string };
 

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
+import { DASHBOARD_DIR } from '../paths';
 
-/** Where `npm run build -w dashboard` writes the dashboard (built by `npm start` when missing or stale). */
-export const DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/dist/', import.meta.url));
+export { DASHBOARD_DIR };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

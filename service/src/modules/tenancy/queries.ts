@@ -1,5 +1,5 @@
 import { asGlobal, type Tx } from '../../db/client';
-import { pageOf, type Page } from '../../db/lists';
+import { pageOf, where, type Page } from '../../db/lists';
 import { definedOnly } from '../../lib/defined';
 import type { DbRow } from '../../db/rows';
 import type { Account, Industry, Sector, Site, SiteAccess, User } from '@igny8/shared';
@@ -20,6 +20,25 @@ export async function getAccount(tx: Tx, accountId: string) {
     from accounts a join plans p on p.id = a.plan_id
     where a.id = ${accountId}`;
   return row ?? null;
+}
+
+export type AccountFilter = { status?: string | undefined; search?: string | undefined };
+
+/** Accounts visible in the transaction's scope (every one for a developer), newest first. */
+export function listAccounts(tx: Tx, f: AccountFilter, page: Page) {
+  return pageOf(tx, {
+    select: tx`
+      a.id, a.name, a.status, a.credits, a.created_at,
+      json_build_object('slug', p.slug, 'name', p.name, 'included_credits', p.included_credits,
+                        'max_sites', p.max_sites, 'max_users', p.max_users) as plan,
+      (select count(*)::int from users u where u.account_id = a.id) as users,
+      (select count(*)::int from sites s where s.account_id = a.id) as sites`,
+    from: tx`from accounts a join plans p on p.id = a.plan_id ${where(tx, { 'a.status': f.status }, [
+      f.search !== undefined && tx`strpos(lower(a.name), lower(${f.search})) > 0`,
+    ])}`,
+    order: tx`a.created_at desc, a.id`,
+    page,
+  });
 }
 
 export async function updateAccount(tx: Tx, accountId: string, patch: { name?: string }) {

@@ -30,6 +30,7 @@ type Action = { name: string; permission: Permission; req: (s: Stage) => { metho
 
 const ACTIONS: Action[] = [
   { name: 'PATCH /account', permission: 'manage_users', req: () => ({ method: 'PATCH', path: '/account', body: { name: `Renamed ${randomUUID()}` } }) },
+  { name: 'GET /accounts', permission: 'all_accounts', req: () => ({ method: 'GET', path: '/accounts' }) },
   { name: 'GET /users', permission: 'manage_users', req: () => ({ method: 'GET', path: '/users' }) },
   { name: 'POST /users', permission: 'manage_users', req: () => ({ method: 'POST', path: '/users', body: { email: uniqueEmail('new'), role: 'viewer', password: PASSWORD } }) },
   { name: 'PATCH /users/{id}', permission: 'manage_users', req: (s) => ({ method: 'PATCH', path: `/users/${s.viewer}`, body: { name: 'Renamed' } }) },

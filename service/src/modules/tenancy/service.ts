@@ -23,6 +23,12 @@ export async function updateAccount(tx: Tx, p: Caller, patch: { name?: string | 
   return found(await q.updateAccount(tx, ownAccount(p), definedOnly(patch)), 'Account');
 }
 
+/** Every account, for the developers' console: refused to anyone confined to one account. */
+export function listAccounts(tx: Tx, p: Caller, filter: q.AccountFilter, page: Page) {
+  authorize(p, 'all_accounts', 'Only developers and system bots can list accounts.');
+  return q.listAccounts(tx, filter, page);
+}
+
 function ownAccount(p: Caller): string {
   if (!p.accountId) throw notFound('Account');
   return p.accountId;
