@@ -1,6 +1,6 @@
 import { CLUSTER_GRANULARITIES, type ClusterGranularity } from '@igny8/shared';
 import { averageLinkage, type Dendrogram } from './average-linkage';
-import { modularityLevel } from './auto-cut';
+import { finestUsefulLevel, modularityLevel } from './auto-cut';
 import { type Agglomeration, cutAt } from './cut';
 import { buildDenseRows, denseSpace } from './dense-space';
 import { denseNeighbours } from './dense-neighbours';
@@ -142,7 +142,11 @@ function cutAndDescribe<Sum>(
     const at = (g: Granularity) => modularityLevel(items.length, graph, dendrogram, RESOLUTION[g] * scale, floor);
     const balanced = at('balanced');
     const granularity = options.granularity ?? 'balanced';
-    level = granularity === 'broad' ? Math.min(at('broad'), balanced) : granularity === 'tight' ? Math.max(at('tight'), balanced) : balanced;
+    if (granularity === 'broad') level = Math.min(at('broad'), balanced);
+    else if (granularity === 'tight') {
+      const tight = finestUsefulLevel(items.length, graph, dendrogram, RESOLUTION.tight * scale, RESOLUTION.balanced * scale, floor);
+      level = tight === null ? balanced : Math.max(tight, balanced);
+    } else level = balanced;
   }
   return { ...describe(items, space, cutAt(space, dendrogram, level), minClusterSize), level };
 }
