@@ -2,6 +2,7 @@ import { CLUSTER_GRANULARITIES, type ClusterGranularity } from '@igny8/shared';
 import { averageLinkage, type Dendrogram } from './average-linkage';
 import { finestUsefulLevel, modularityLevel } from './auto-cut';
 import { type Agglomeration, cutAt } from './cut';
+import { denseFloor } from './dense-floor';
 import { buildDenseRows, denseSpace } from './dense-space';
 import { denseNeighbours } from './dense-neighbours';
 import { lexicalNeighbours } from './lexical-neighbours';
@@ -64,14 +65,6 @@ export const LEXICAL_FLOOR = 0.1;
  */
 export const LEXICAL_GRAPH_FLOOR = 0.05;
 /**
- * The floor with provider embeddings, for the graph and the cut alike. For OpenAI's
- * text-embedding-3 models, cosines between short texts of unrelated topics mostly fall between 0.05
- * and 0.3, of one topic between 0.35 and 0.8 (ada-002 sat much higher, 0.7 and up for anything): a
- * floor of 0.25 keeps the overlap to be decided by the cut. A model with a higher baseline makes
- * more edges, not wrong cuts: the cut level is chosen from the graph, not fixed.
- */
-export const DENSE_FLOOR = 0.25;
-/**
  * Modularity resolution per granularity, for a sector of RESOLUTION_SIZE keywords. At the usual 1,
  * modularity over a neighbour graph of thousands of keywords merges whole subject areas (its
  * resolution limit); measured on six labelled sets, 8 cut nearest to the labelled topics. Each step
@@ -109,8 +102,8 @@ export function clusterKeywords(items: ClusterInput[], options: ClusterOptions =
 
   let result: ClusterResult;
   if (dense) {
-    const floor = options.threshold ?? DENSE_FLOOR;
     const rows = buildDenseRows(items.map((item) => item.vector!));
+    const floor = options.threshold ?? denseFloor(rows);
     progress.phase(0)(items.length);
     const graph = denseNeighbours(rows, { k: NEIGHBOURS, threshold: floor, onItem: progress.phase(1) });
     const space = denseSpace(rows);
