@@ -12,6 +12,15 @@
  *                                                             banking_data/train.csv, saved as banking77-train.csv
  *   clinc150        4 500 assistant queries, 150 intents      clinc/oos-eval data/data_full.json ("test"),
  *                                                             saved as clinc150-data_full.json
+ *   seo-planner-seeds  15 834 real search keywords: Google Ads Keyword Planner "keyword ideas" exports
+ *                   for 16 seed terms (bathroom and kitchen fittings, India), labelled by the seed they
+ *                   were asked for; keywords given for more than one seed are left out
+ *                                                             JellyTheFish29/alex-and-arms
+ *                                                             seo/keyword-research/keyword_run_2.0/Dump/*-wide.csv
+ *                                                             (UTF-16 as the Planner saves them), into keyword-planner/
+ *   seo-page-mapping   1 192 of those keywords mapped by an SEO to 9 site pages (the catch-all brand
+ *                   group left out)                           JellyTheFish29/alex-and-arms
+ *                                                             seo/keyword-research/output_1.0/PAGE_KEYWORD_MAPPING_DRAFT.csv
  *   *.tsv           hand-labelled keywords, one "label<TAB>keyword" a line (any file name ending .tsv)
  *
  * e.g. `git --git-dir=<snapshot of jacoxu/STC2> show HEAD:dataset/StackOverflow.txt > $IGNY8_EVAL_DIR/StackOverflow.txt`.
@@ -56,6 +65,40 @@ function clinc150(dir: string): EvalSet | null {
   return { name: 'clinc150', source: 'clinc/oos-eval data/data_full.json (test)', texts: rows.map((r) => r[0]), labels: rows.map((r) => r[1]) };
 }
 
+/** Keyword Planner "keyword ideas" exports, one per seed (`<seed>-wide.csv`): UTF-16, two title lines, then a tab-separated table. */
+function plannerSeeds(dir: string): EvalSet | null {
+  const folder = path.join(dir, 'keyword-planner');
+  if (!existsSync(folder)) return null;
+  const seeds = new Map<string, Set<string>>();
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('-wide.csv')).sort()) {
+    const seed = file.slice(0, -'-wide.csv'.length);
+    const text = new TextDecoder('utf-16le').decode(readFileSync(path.join(folder, file))).replace(/^\uFEFF/, '');
+    for (const line of text.split(/\r?\n/).slice(3)) {
+      const keyword = line.split('\t')[0]!.trim();
+      if (keyword) (seeds.get(keyword) ?? seeds.set(keyword, new Set()).get(keyword)!).add(seed);
+    }
+  }
+  const kept = [...seeds].filter(([, of]) => of.size === 1);
+  return {
+    name: 'seo-planner-seeds',
+    source: 'JellyTheFish29/alex-and-arms seo/keyword-research/keyword_run_2.0/Dump/*-wide.csv',
+    texts: kept.map(([keyword]) => keyword),
+    labels: kept.map(([, of]) => [...of][0]!),
+  };
+}
+
+function pageMapping(dir: string): EvalSet | null {
+  const file = path.join(dir, 'PAGE_KEYWORD_MAPPING_DRAFT.csv');
+  if (!existsSync(file)) return null;
+  const rows = (parse(readFileSync(file), { columns: true }) as Array<{ mapped_page: string; keyword: string }>).filter((r) => !r.mapped_page.startsWith('Brand Keywords'));
+  return {
+    name: 'seo-page-mapping',
+    source: 'JellyTheFish29/alex-and-arms seo/keyword-research/output_1.0/PAGE_KEYWORD_MAPPING_DRAFT.csv',
+    texts: rows.map((r) => r.keyword),
+    labels: rows.map((r) => r.mapped_page),
+  };
+}
+
 function handLabelled(dir: string): EvalSet[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.tsv'))
@@ -71,6 +114,8 @@ export function loadEvalSets(dir: string): EvalSet[] {
   if (!existsSync(dir)) throw new Error(`IGNY8_EVAL_DIR ${dir} does not exist`);
   const found = [
     ...handLabelled(dir),
+    plannerSeeds(dir),
+    pageMapping(dir),
     tweet(dir),
     clinc150(dir),
     banking77(dir),

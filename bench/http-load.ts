@@ -71,7 +71,7 @@ export async function startService(databaseUrl: string, env: Record<string, stri
       req.end();
     });
     if (ready) break;
-    if (i > 300 || child.exitCode !== null) throw new Error('the service did not start');
+    if (i > 1200 || child.exitCode !== null) throw new Error('the service did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

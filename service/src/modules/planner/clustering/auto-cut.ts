@@ -5,6 +5,14 @@ import type { NeighbourGraph } from './neighbours';
 const LEVEL_STEP = 0.01;
 
 /**
+ * The highest level modularityLevel considers: the one holding the first merge, usually keywords
+ * that are the same once normalised. A cut chosen there keeps nothing but those.
+ */
+export function firstLevel(dendrogram: Dendrogram): number {
+  return dendrogram.count === 0 ? 1 : Math.min(1, Math.ceil(dendrogram.similarity[0]! / LEVEL_STEP) * LEVEL_STEP);
+}
+
+/**
  * The cut level of the dendrogram that maximises the modularity of the resulting partition over the
  * neighbour graph (edges weighted by similarity): the share of edge weight inside groups minus what
  * a random graph with the same degrees would put there. It rewards cutting where groups are dense
@@ -35,8 +43,7 @@ export function modularityLevel(n: number, graph: NeighbourGraph, dendrogram: De
   let bestLevel = 1;
   let bestScore = -Infinity;
   let m = 0;
-  const first = dendrogram.similarity[0]!;
-  for (let level = Math.min(1, Math.ceil(first / LEVEL_STEP) * LEVEL_STEP); level >= floor - 1e-9; level -= LEVEL_STEP) {
+  for (let level = firstLevel(dendrogram); level >= floor - 1e-9; level -= LEVEL_STEP) {
     while (m < dendrogram.count && dendrogram.similarity[m]! >= level) {
       const keep = root(dendrogram.keep[m]!);
       const gone = root(dendrogram.gone[m]!);
@@ -55,4 +62,19 @@ export function modularityLevel(n: number, graph: NeighbourGraph, dendrogram: De
     if (m === dendrogram.count) break;
   }
   return bestLevel;
+}
+
+/**
+ * The level at the highest resolution, from `from` stepping down by √2 to above `to`, whose cut keeps
+ * more than the first level's merges; null when none does. Where one dense topic holds most of a
+ * sector, a high resolution finds no merge worth keeping beyond exact duplicates and would leave
+ * nearly every keyword alone: a finer granularity is then only as fine as still groups anything.
+ */
+export function finestUsefulLevel(n: number, graph: NeighbourGraph, dendrogram: Dendrogram, from: number, to: number, floor: number): number | null {
+  const top = firstLevel(dendrogram) - 1e-9;
+  for (let resolution = from; resolution > to * (1 + 1e-9); resolution /= Math.SQRT2) {
+    const level = modularityLevel(n, graph, dendrogram, resolution, floor);
+    if (level < top) return level;
+  }
+  return null;
 }

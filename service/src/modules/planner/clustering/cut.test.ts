@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAbbreviations } from './abbreviations';
+import { finestUsefulLevel, modularityLevel } from './auto-cut';
 import { type ClusterInput, clusterKeywords, GRANULARITIES } from './index';
 import { isModifier } from './modifiers';
 import { tokenise } from './normalise';
@@ -92,5 +93,24 @@ describe('abbreviations', () => {
     const input = items(sector);
     const clusters = keywordSets(input, clusterKeywords(input));
     expect(clusters.find((c) => c.includes('acv gummies'))).toContain('apple cider vinegar gummies');
+  });
+});
+
+describe('the finest useful level', () => {
+  // Two pairs of duplicates (1.0), joined in twos at 0.8 into pairs of pairs, then all at 0.3.
+  const n = 8;
+  const edges: Array<[number, number, number]> = [[0, 1, 1], [2, 3, 1], [4, 5, 1], [6, 7, 1], [1, 2, 0.8], [5, 6, 0.8], [3, 4, 0.3]];
+  const graph = { a: Int32Array.from(edges, (e) => e[0]), b: Int32Array.from(edges, (e) => e[1]), similarity: Float64Array.from(edges, (e) => e[2]) };
+  const dendrogram = { keep: Int32Array.of(0, 2, 4, 6, 0, 4, 0), gone: Int32Array.of(1, 3, 5, 7, 2, 6, 4), similarity: Float64Array.of(1, 1, 1, 1, 0.8, 0.8, 0.3), count: 7 };
+
+  it('steps back from a resolution that keeps only duplicates to one that groups', () => {
+    expect(modularityLevel(n, graph, dendrogram, 64, 0.1)).toBe(1);
+    const level = finestUsefulLevel(n, graph, dendrogram, 64, 0.5, 0.1)!;
+    expect(level).toBeLessThan(1);
+    expect(level).toBeGreaterThan(0.3);
+  });
+
+  it('is null when no resolution in the range groups beyond duplicates', () => {
+    expect(finestUsefulLevel(n, graph, dendrogram, 64, 32, 0.1)).toBeNull();
   });
 });

@@ -72,4 +72,28 @@ describe('clusterKeywords with provider vectors', () => {
     result.clusters.forEach((c, ci) => c.memberIds.forEach((id) => (predicted[Number(id)] = ci)));
     expect(adjustedRandIndex(labels, predicted)).toBeGreaterThan(0.95);
   });
+
+  describe('whatever the model\'s baseline similarity', () => {
+    const ari = (vectors: number[][], labels: number[], options = {}) => {
+      const result = clusterKeywords(vectors.map((vector, i) => ({ id: String(i), keyword: 'k', volume: null, difficulty: null, vector })), options);
+      const predicted = Array.from({ length: vectors.length }, (_, i) => -1 - i);
+      result.clusters.forEach((c, ci) => c.memberIds.forEach((id) => (predicted[Number(id)] = ci)));
+      return adjustedRandIndex(labels, predicted);
+    };
+
+    it('clusters a model that puts related keywords below a cosine of 0.25', () => {
+      // Related pairs near 0.17, unrelated near 0: apart, but all under a fixed floor of 0.25.
+      const { vectors, labels } = topicVectors(30, 20, 256, 2, 4);
+      expect(ari(vectors, labels)).toBeGreaterThan(0.9);
+      expect(ari(vectors, labels, { threshold: 0.25 })).toBeLessThan(0.5);
+    });
+
+    it('clusters a model that puts unrelated keywords at 0.7', () => {
+      const { vectors, labels } = topicVectors(30, 20, 256, 1, 5);
+      const normal = gaussian(seededRandom(6));
+      const common = Array.from({ length: 256 }, normal);
+      const shifted = vectors.map((v) => v.map((x, d) => x + 1.8 * common[d]!));
+      expect(ari(shifted, labels)).toBeGreaterThan(0.95);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { Tx } from '../../../db/client';
 import { ApiError } from '../../../http/errors';
 import { CsvFatalError, parseKeywordCsv, type Encoding, type RowError } from '../csv/parse-keywords';
 import type { Ref } from '../../../access';
+import { KeyFingerprints } from './key-fingerprints';
 import * as q from './queries';
 
 /** At most this many bad lines are listed in the answer; the count of skipped rows covers the rest. */
@@ -33,7 +34,8 @@ export function fatalToApiError(err: CsvFatalError): ApiError {
 /**
  * Imports a keyword CSV into a sector inside the caller's transaction, streaming: rows are parsed
  * as they are read and COPYed into a temporary table, then merged into the sector in one statement
- * (see mergeImport). A fatal problem throws an ApiError and the transaction rolls back: nothing is
+ * (see mergeImport), which sorts them to keep the last of a repeated keyword only when the file
+ * repeats one. A fatal problem throws an ApiError and the transaction rolls back: nothing is
  * half-imported. `onProgress` hears the counts every `progressEvery` rows read.
  */
 export async function importKeywords(
@@ -47,6 +49,9 @@ export async function importKeywords(
   let bad = 0;
   let good = 0;
   let encoding: Encoding = 'utf-8';
+  // Whether any key comes twice: only then does the merge need to sort the rows to keep the last.
+  const seen = new KeyFingerprints();
+  let repeats = false;
   await q.createImportTable(tx);
 
   async function* lines(): AsyncGenerator<string> {
@@ -55,6 +60,7 @@ export async function importKeywords(
       if (event.ok) {
         const r = event.row;
         good++;
+        if (!repeats && seen.addRepeat(r.normalized)) repeats = true;
         chunk += [r.line, r.keyword, r.normalized, r.volume, r.difficulty, r.cpc, r.intent, r.country].map(copyField).join('\t') + '\n';
         if (chunk.length > 64 * 1024) {
           yield chunk;
@@ -76,6 +82,6 @@ export async function importKeywords(
     throw err instanceof CsvFatalError ? fatalToApiError(err) : err;
   }
   await opts.onProgress?.({ rows_read: good + bad, rows_good: good, rows_bad: bad });
-  const { created, updated } = await q.mergeImport(tx, sector);
+  const { created, updated } = await q.mergeImport(tx, sector, { repeats });
   return { created, updated, skipped: good - created - updated + bad, errors, errors_truncated: bad > errors.length, encoding };
 }

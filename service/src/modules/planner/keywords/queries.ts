@@ -148,14 +148,17 @@ export function copyIntoImport(tx: Tx) {
 /**
  * Merges the imported rows into the sector: duplicates in the file and in the sector merge (a
  * later line wins, and a blank cell keeps what the sector had); rows that change nothing are not
- * written, so they count neither as created nor as updated.
+ * written, so they count neither as created nor as updated. `repeats` says whether the file may
+ * hold a keyword twice.
  */
-export async function mergeImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }) {
+export async function mergeImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }, file: { repeats: boolean }) {
+  // Without repeats every row is already the latest of its keyword, and sorting a million rows
+  // (beyond work_mem, on disk) is the merge's largest cost after the inserts themselves.
+  const latest = file.repeats
+    ? tx`select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import order by normalized, line desc`
+    : tx`select keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import`;
   const [merged] = await tx`
-    with latest as (
-      select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country
-      from keyword_import order by normalized, line desc
-    ), merged as (
+    with latest as (${latest}), merged as (
       insert into keywords as k (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
       select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest
       on conflict (sector_id, normalized) do update set

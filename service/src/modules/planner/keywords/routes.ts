@@ -106,7 +106,7 @@ export const keywordRoutes = router()
       operationId: 'exportKeywords',
       method: 'get', path: '/export', tags: ['planner'], security, middleware: auth,
       summary: 'The keywords as CSV, streamed sector by sector in keyword order; the file imports back as it is',
-      description: 'At most IGNY8_MAX_EXPORTS_PER_ACCOUNT exports of an account stream at once (429 with Retry-After beyond).',
+      description: 'At most IGNY8_MAX_EXPORTS_PER_ACCOUNT exports of an account stream at once from one service process (429 with Retry-After beyond).',
       request: { query: keywordListQuery.pick({ site_id: true, sector_id: true, cluster_id: true, status: true, intent: true }) },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses([429]) },
     }),

@@ -153,7 +153,11 @@ export async function importStatus(tx: Tx, id: string) {
   return row;
 }
 
-// Exports streaming now, per account, per service instance.
+// Exports streaming now, per account, per service instance. The cap holds per process: with P
+// processes an account can stream P times as many. Holding it across processes would take a lease
+// row per export with a heartbeat (an export deliberately keeps no connection or transaction open
+// between its batches, so neither a session advisory lock nor a transaction can hold the place),
+// which costs more than the cap saves: each export already reads in short batches of EXPORT_BATCH.
 const exportsInFlight = new WeakMap<Deps, Map<string, number>>();
 
 /**
