@@ -1,0 +1,26 @@
+// The service's objects as the screens see them: types only, from the shared schemas, so no
+// schema code reaches the bundles.
+import type { z } from 'zod';
+import type {
+  CLUSTER_GRANULARITIES,
+  CONTENT_STATUSES,
+  CONTENT_TYPES,
+  IDEA_STATUSES,
+  INTENTS,
+  KEYWORD_STATUSES,
+  TASK_STATUSES,
+  ideaSchema,
+  taskSchema,
+} from '@igny8/shared';
+
+export type { Cluster, Content, Keyword } from '@igny8/shared';
+export type Idea = z.infer<typeof ideaSchema>;
+export type Task = z.infer<typeof taskSchema>;
+
+export type Intent = (typeof INTENTS)[number];
+export type KeywordStatus = (typeof KEYWORD_STATUSES)[number];
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+export type ContentType = (typeof CONTENT_TYPES)[number];
+export type Granularity = (typeof CLUSTER_GRANULARITIES)[number];
