@@ -17,6 +17,7 @@ import { authorProfileRoutes } from './modules/thinker/author-profiles/routes';
 import { promptRoutes } from './modules/thinker/prompts/routes';
 import { strategyRoutes } from './modules/thinker/strategies/routes';
 import { contentRoutes } from './modules/writer/content/routes';
+import { imageRoutes } from './modules/writer/images/routes';
 import { taskRoutes } from './modules/writer/tasks/routes';
 
 /**
@@ -43,4 +44,5 @@ export const API_ROUTES: readonly (readonly [prefix: string, routes: OpenAPIHono
   ['/planner/ideas', ideaRoutes],
   ['/writer/tasks', taskRoutes],
   ['/writer/content', contentRoutes],
+  ['/writer/images', imageRoutes],
 ];

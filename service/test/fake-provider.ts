@@ -45,6 +45,13 @@ export type FakeProvider = {
   jsonSchemaSupport(supported: boolean): void;
   /** On: the images endpoint answers URLs whatever `response_format` asks, like some compatible servers. */
   imageUrlsOnly(on: boolean): void;
+  /**
+   * Decides the image of an images request by its body: bytes to answer (as base64 or behind a URL),
+   * 'refuse' for a content-policy refusal (400), undefined for the default small PNG.
+   */
+  onImage(answer: ((body: any) => Buffer | 'refuse' | undefined) | null): void;
+  /** Where image URLs point (default: this server, which serves them); e.g. a private address no one may fetch. */
+  imageUrlOrigin(origin: string | null): void;
   close(): Promise<void>;
 };
 
@@ -67,6 +74,10 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   let jsonSchemaSupported = true;
   let urlsOnly = false;
   let origin = '';
+  let imageAnswer: ((body: any) => Buffer | 'refuse' | undefined) | null = null;
+  let urlOrigin: string | null = null;
+  // The bytes behind each image URL handed out, by its file name.
+  const files = new Map<string, Buffer>();
 
   function takeFault(route: Route): Fault | undefined {
     const f = faults.find((x) => x.remaining > 0 && (!x.path || x.path === route));
@@ -91,7 +102,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
 
     if (req.method === 'GET' && path.startsWith('/files/')) {
       if (!(await pause(latencyMs, res))) return;
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': FAKE_PNG.length }).end(FAKE_PNG);
+      const file = files.get(path.slice('/files/'.length)) ?? FAKE_PNG;
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': file.length }).end(file);
       return;
     }
     const route = req.method === 'POST' ? ROUTES[path] : undefined;
@@ -181,10 +193,19 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     if (gptImage && body.response_format !== undefined) {
       return sendJson(res, 400, { error: { message: "Unknown parameter: 'response_format'.", type: 'invalid_request_error', param: 'response_format', code: 'unknown_parameter' } });
     }
+    const chosen = imageAnswer?.(body);
+    if (chosen === 'refuse') {
+      return sendJson(res, 400, { error: { message: 'Your request was rejected as a result of our safety system.', type: 'invalid_request_error', code: 'content_policy_violation' } });
+    }
+    const image = chosen ?? FAKE_PNG;
     const asUrl = urlsOnly || body.response_format === 'url' || (body.response_format === undefined && !gptImage);
     const n = Number.isInteger(body.n) && body.n > 0 ? body.n : 1;
-    const data = broken === 'violation' ? [] : Array.from({ length: n }, () =>
-      asUrl ? { url: `${origin}/files/${randomUUID()}.png`, revised_prompt: body.prompt } : { b64_json: FAKE_PNG.toString('base64') });
+    const data = broken === 'violation' ? [] : Array.from({ length: n }, () => {
+      if (!asUrl) return { b64_json: image.toString('base64') };
+      const name = `${randomUUID()}.png`;
+      files.set(name, image);
+      return { url: `${urlOrigin ?? origin}/files/${name}`, revised_prompt: body.prompt };
+    });
     sendJson(res, 200, {
       created: Math.floor(Date.now() / 1000),
       data,
@@ -263,6 +284,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     },
     imageUrlsOnly: (on) => {
       urlsOnly = on;
+    },
+    onImage: (answer) => {
+      imageAnswer = answer;
+    },
+    imageUrlOrigin: (o) => {
+      urlOrigin = o;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

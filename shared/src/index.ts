@@ -8,3 +8,4 @@ export * from './ai';
 export * from './thinker';
 export * from './planner';
 export * from './writer';
+export * from './images';

@@ -14,6 +14,7 @@ const KINDS = {
   idea: { table: 'content_ideas', label: ['Idea', 'ideas'], placed: 'sector' },
   task: { table: 'tasks', label: ['Task', 'tasks'], placed: 'sector' },
   content: { table: 'content', label: ['Content', 'content'], placed: 'sector' },
+  image: { table: 'images', label: ['Image', 'images'], placed: 'sector' },
   author_profile: { table: 'author_profiles', label: ['Author profile', 'author profiles'], placed: 'account' },
   strategy: { table: 'strategies', label: ['Strategy', 'strategies'], placed: 'account' },
 } as const;

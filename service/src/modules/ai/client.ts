@@ -2,7 +2,12 @@ import type { ConcurrencyLimiter } from '../../providers/limiter';
 import type { ImageProvider, TextProvider, Usage } from '../../providers/types';
 import { RunError, type PromptRequest } from './types';
 
-export type AccountProviders = { text: TextProvider | null; images: ImageProvider | null };
+export type AccountProviders = {
+  text: TextProvider | null;
+  images: ImageProvider | null;
+  /** Which service `images` is, for the record of each image made. */
+  imageSource?: 'runware' | 'openai';
+};
 
 /**
  * The providers of one run's account: every call goes through the account's concurrency limit and
@@ -35,12 +40,12 @@ export class AIClient {
     return answer.vectors;
   }
 
-  async image(req: Parameters<ImageProvider['generate']>[0]): Promise<{ bytes: Buffer; mime: string }> {
+  async image(req: Parameters<ImageProvider['generate']>[0]): Promise<{ bytes: Buffer; mime: string; provider: string; model: string }> {
     if (!this.providers.images) throw new RunError('No image provider is configured: add an OpenAI or Runware key under System → Integrations.');
     const images = this.providers.images;
     const answer = await this.limiter.run(this.accountId, () => images.generate(req));
     this.add(answer);
-    return { bytes: answer.bytes, mime: answer.mime };
+    return { bytes: answer.bytes, mime: answer.mime, provider: this.providers.imageSource ?? 'openai', model: answer.model };
   }
 
   private requireText(): TextProvider {

@@ -17,6 +17,6 @@ export function accountProviders(deps: Deps): ProviderResolver {
     const limits = { timeoutMs: deps.config.ai.timeoutMs };
     const text = openai ? openAIProviderFor(deps, openai, limits) : null;
     const images = runware ? runwareProviderFor(deps, runware, limits) : text;
-    return { text, images };
+    return { text, images, imageSource: runware ? 'runware' : 'openai' };
   };
 }

@@ -1,4 +1,10 @@
 // The writer as other modules see it.
 export { createTasksFromIdeas } from './tasks/service';
 export type { TaskFromIdea } from './tasks/queries';
-export { generateContent, writerFunctions } from './generation';
+import { writerFunctions as generationFunctions } from './generation';
+import { imageFunctions } from './images';
+
+export { generateContent } from './generation';
+
+/** The writer's AI functions, for the engine of every process that runs jobs. */
+export const writerFunctions = [...generationFunctions, ...imageFunctions];

@@ -4,6 +4,8 @@ import { list, ok, pageBounds, pageQuery } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { inScope } from '../../../http/scope';
+import { requestRun, runStartedSchema } from '../../ai';
+import { generateImagePrompts } from '../images';
 import * as service from './service';
 
 // Mounted at /writer/content.
@@ -24,6 +26,16 @@ export const contentRoutes = router()
       const { results, count } = await inScope(c, (tx) => service.listContent(tx, c.get('caller'), filter, pageBounds({ page, page_size })));
       return list(c, results, count, { page, page_size });
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post', path: '/generate-image-prompts', tags: ['writer'], security, middleware: auth,
+      operationId: 'startGenerateImagePrompts',
+      summary: 'Plan the articles’ images: a featured one and one per few sections, each with a prompt, alt text and caption (1 credit per article; each succeeds or fails on its own)',
+      request: { body: jsonBody(generateImagePrompts.input) },
+      responses: dataResponse(runStartedSchema, 202, { also: [402, 409] }),
+    }),
+    async (c) => ok(c, await requestRun(c, generateImagePrompts, c.req.valid('json')), 202),
   )
   .openapi(
     createRoute({
