@@ -1,0 +1,143 @@
+<?php
+/**
+ * The IGNY8 menu in wp-admin: one page per screen, each loading only its own script.
+ *
+ * @package IGNY8
+ */
+
+declare(strict_types=1);
+
+namespace IGNY8;
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/**
+ * Registers the menu and, on the plugin's own pages only, enqueues `build/<screen>.js` with the
+ * dependencies and version that `build/<screen>.asset.php` lists, the components' stylesheet, and
+ * `window.igny8` ahead of it. Each page renders the root element its React screen mounts into.
+ */
+final class Admin_Pages {
+
+	public const PARENT = 'igny8-keywords';
+
+	/** @var array<string, string> Page hook suffix => screen. */
+	private static array $hooks = array();
+
+	public static function register(): void {
+		add_action( 'admin_menu', array( self::class, 'add_menu' ) );
+		add_action( 'admin_enqueue_scripts', array( self::class, 'enqueue' ) );
+	}
+
+	/**
+	 * The screens in menu order: slug => [screen, menu title, capability].
+	 *
+	 * @return array<string, array{0: string, 1: string, 2: string}>
+	 */
+	public static function pages(): array {
+		return array(
+			'igny8-keywords' => array( 'keywords', __( 'Keywords', 'igny8' ), 'edit_posts' ),
+			'igny8-clusters' => array( 'clusters', __( 'Clusters', 'igny8' ), 'edit_posts' ),
+			'igny8-ideas'    => array( 'ideas', __( 'Ideas', 'igny8' ), 'edit_posts' ),
+			'igny8-tasks'    => array( 'tasks', __( 'Tasks', 'igny8' ), 'edit_posts' ),
+			'igny8-content'  => array( 'content', __( 'Content', 'igny8' ), 'edit_posts' ),
+			'igny8-images'   => array( 'images', __( 'Images', 'igny8' ), 'edit_posts' ),
+			'igny8-settings' => array( 'settings', __( 'Settings', 'igny8' ), 'manage_options' ),
+		);
+	}
+
+	public static function add_menu(): void {
+		self::$hooks = array();
+		$hook        = add_menu_page(
+			__( 'IGNY8', 'igny8' ),
+			__( 'IGNY8', 'igny8' ),
+			'edit_posts',
+			self::PARENT,
+			array( self::class, 'render' ),
+			'dashicons-chart-area',
+			26
+		);
+		self::$hooks[ (string) $hook ] = 'keywords';
+		foreach ( self::pages() as $slug => [ $screen, $title, $capability ] ) {
+			$hook = add_submenu_page(
+				self::PARENT,
+				/* translators: %s: the screen's name, e.g. Keywords. */
+				sprintf( __( 'IGNY8 %s', 'igny8' ), $title ),
+				$title,
+				$capability,
+				$slug,
+				array( self::class, 'render' )
+			);
+			if ( $hook ) {
+				self::$hooks[ (string) $hook ] = $screen;
+			}
+		}
+	}
+
+	/** The screen of the page being shown, or null on any other page. */
+	public static function current_screen( string $hook_suffix ): ?string {
+		return self::$hooks[ $hook_suffix ] ?? null;
+	}
+
+	public static function render(): void {
+		$page   = sanitize_key( (string) ( $_GET['page'] ?? self::PARENT ) ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		$screen = self::pages()[ $page ][0] ?? 'keywords';
+		echo '<div class="wrap">';
+		if ( ! is_readable( self::asset_file( $screen ) ) ) {
+			printf(
+				'<div class="notice notice-error"><p>%s</p></div>',
+				esc_html__( 'This screen is not built: run `npm run build -w wp-plugin`, or install a packaged copy of the plugin.', 'igny8' )
+			);
+		}
+		printf( '<div id="igny8-root" class="igny8-screen" data-screen="%s"></div>', esc_attr( $screen ) );
+		echo '</div>';
+	}
+
+	public static function enqueue( string $hook_suffix ): void {
+		$screen = self::current_screen( $hook_suffix );
+		if ( null === $screen || ! is_readable( self::asset_file( $screen ) ) ) {
+			return;
+		}
+		$asset  = require self::asset_file( $screen );
+		$handle = 'igny8-' . $screen;
+		wp_enqueue_script( $handle, plugins_url( "build/{$screen}.js", IGNY8_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? IGNY8_VERSION, true );
+		wp_add_inline_script( $handle, 'window.igny8 = ' . wp_json_encode( self::boot_data( $screen ) ) . ';', 'before' );
+		wp_set_script_translations( $handle, 'igny8', IGNY8_DIR . 'languages' );
+
+		wp_enqueue_style( 'wp-components' );
+		// @wordpress/scripts writes a screen's imported CSS to <screen>.css and its style.scss to style-<screen>.css.
+		foreach ( array( "{$screen}.css", "style-{$screen}.css" ) as $css ) {
+			if ( is_readable( IGNY8_DIR . "build/{$css}" ) ) {
+				$style = "{$handle}-" . sanitize_key( $css );
+				wp_enqueue_style( $style, plugins_url( "build/{$css}", IGNY8_FILE ), array( 'wp-components' ), $asset['version'] ?? IGNY8_VERSION );
+				wp_style_add_data( $style, 'rtl', 'replace' );
+			}
+		}
+	}
+
+	/**
+	 * What every screen knows before its first request.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function boot_data( string $screen ): array {
+		return array(
+			'screen'        => $screen,
+			'connected'     => Settings::is_connected(),
+			'siteName'      => (string) get_option( Settings::SITE_NAME, '' ),
+			'accountName'   => (string) get_option( Settings::ACCOUNT_NAME, '' ),
+			'restNamespace' => Rest_Proxy::NAMESPACE,
+			'settingsUrl'   => admin_url( 'admin.php?page=igny8-settings' ),
+			'userCan'       => array(
+				'edit_posts'     => current_user_can( 'edit_posts' ),
+				'publish_posts'  => current_user_can( 'publish_posts' ),
+				'manage_options' => current_user_can( 'manage_options' ),
+			),
+		);
+	}
+
+	private static function asset_file( string $screen ): string {
+		return IGNY8_DIR . "build/{$screen}.asset.php";
+	}
+}
