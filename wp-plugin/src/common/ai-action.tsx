@@ -33,6 +33,7 @@ export type AIActionProps = {
 };
 
 export function creditsSentence(credits: number): string {
+  if (credits === 0) return __('This uses no credits.', 'igny8');
   return sprintf(
     /* translators: %d: number of credits */
     _n('This will use %d credit.', 'This will use %d credits.', credits, 'igny8'),

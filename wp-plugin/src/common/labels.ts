@@ -4,7 +4,7 @@
  * filter choices.
  */
 import { __ } from '@wordpress/i18n';
-import type { ContentStatus, ContentType, Granularity, IdeaStatus, Intent, KeywordStatus, TaskStatus } from './types';
+import type { ContentStatus, ContentType, Granularity, IdeaStatus, ImageKind, ImageStatus, ImageStyle, Intent, KeywordStatus, TaskStatus } from './types';
 
 export const INTENT_LABELS: Record<Intent, string> = {
   informational: __('Informational', 'igny8'),
@@ -63,3 +63,20 @@ export const elementsOf = (labels: Record<string, string>) => Object.entries(lab
 
 /** A number as the user's locale writes it; a dash for none. */
 export const formatNumber = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString());
+
+export const IMAGE_STATUS_LABELS: Record<ImageStatus, string> = {
+  pending: __('To generate', 'igny8'),
+  generated: __('Generated', 'igny8'),
+  failed: __('Failed', 'igny8'),
+};
+
+export const IMAGE_KIND_LABELS: Record<ImageKind, string> = {
+  featured: __('Featured', 'igny8'),
+  in_article: __('In the article', 'igny8'),
+};
+
+export const IMAGE_STYLE_LABELS: Record<ImageStyle, string> = {
+  realistic: __('Realistic', 'igny8'),
+  artistic: __('Artistic', 'igny8'),
+  cartoon: __('Cartoon', 'igny8'),
+};

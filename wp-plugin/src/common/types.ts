@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import type {
   CLUSTER_GRANULARITIES,
+  IMAGE_KINDS,
+  IMAGE_STATUSES,
   CONTENT_STATUSES,
   CONTENT_TYPES,
   IDEA_STATUSES,
@@ -24,3 +26,6 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type ContentStatus = (typeof CONTENT_STATUSES)[number];
 export type ContentType = (typeof CONTENT_TYPES)[number];
 export type Granularity = (typeof CLUSTER_GRANULARITIES)[number];
+export type { Image, ImageStyle } from '@igny8/shared';
+export type ImageStatus = (typeof IMAGE_STATUSES)[number];
+export type ImageKind = (typeof IMAGE_KINDS)[number];
