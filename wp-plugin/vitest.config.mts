@@ -11,6 +11,7 @@ export default defineConfig({
           environment: 'jsdom',
           // Rendering the components is slow on a busy machine; these tests wait on nothing else.
           testTimeout: 20_000,
+          setupFiles: ['tests/unit/support/setup.ts'],
         },
       },
       {
