@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The real service runs beside WordPress, on a database cloned from the service tests' template.
+          globalSetup: ['../service/test/global-setup.ts'],
           pool: 'forks',
           // Each file starts its own WordPress and browser: one at a time on a small machine.
           fileParallelism: false,

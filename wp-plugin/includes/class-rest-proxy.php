@@ -160,7 +160,7 @@ final class Rest_Proxy {
 
 	/** The sector's keywords as the service's CSV, written to a temporary file and sent back as it is read. */
 	public static function export_keywords( WP_REST_Request $request ): WP_REST_Response|WP_Error {
-		$file = wp_tempnam( 'igny8-keywords.csv' );
+		$file = tempnam( get_temp_dir(), 'igny8-keywords-' );
 		if ( ! $file ) {
 			return new WP_Error( 'igny8_no_temp_file', __( 'WordPress cannot write a temporary file.', 'igny8' ), array( 'status' => 500 ) );
 		}
