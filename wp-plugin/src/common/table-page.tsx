@@ -103,7 +103,7 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
 
   return (
     <section className="igny8-page" aria-label={config.title}>
-      <HStack className="igny8-page__header" wrap alignment="bottom">
+      <HStack className="igny8-page__header" wrap alignment="bottom" justify="flex-start">
         <h1 className="wp-heading-inline">{config.title}</h1>
         <HStack expanded={false} alignment="bottom" className="igny8-page__tools">
           {config.perSector && <SectorPicker />}

@@ -9,6 +9,7 @@ import { pluginFolder } from './support/plugin';
 import { startService, type RunningService } from './support/service';
 import { startTestWordPress, type WordPress } from './support/site';
 import { administrator } from './support/users';
+import { startWorkers } from '../../../service/src/worker';
 
 // The planner and writer screens in a real WordPress with the real service behind the signed
 // proxy and the fake AI provider: from a CSV of keywords to a written article, by clicking.
@@ -19,6 +20,7 @@ let plugin: ReturnType<typeof pluginFolder>;
 let browser: Browser;
 let page: Page;
 let errors: string[];
+let workers: Awaited<ReturnType<typeof startWorkers>>;
 
 const CSV = ['keyword,volume,difficulty,intent', 'espresso machine,9000,40,commercial', 'best espresso machine,5400,45,commercial', 'espresso machine under 500,1900,30,transactional',
   'how to descale espresso machine,2400,15,informational', 'descaling espresso machine vinegar,700,10,informational', 'milk frother,8000,25,commercial', 'best milk frother,3600,28,commercial',
@@ -63,6 +65,8 @@ async function closePanel() {
 describe('the planner and writer screens', () => {
   beforeAll(async () => {
     service = await startService();
+    // The AI runs the screens start are done by the service's own job workers, as under `npm start`.
+    workers = await startWorkers(service.svc.deps, service.svc.url);
     plugin = pluginFolder();
     wp = await startTestWordPress({ plugins: [plugin.path] });
     await connectSite(wp, service);
@@ -75,6 +79,7 @@ describe('the planner and writer screens', () => {
     await browser?.close();
     await wp?.stop();
     plugin?.dispose();
+    await workers?.stop();
     await service?.close();
   });
 
@@ -87,7 +92,7 @@ describe('the planner and writer screens', () => {
     writeFileSync(join(dir, 'keywords.csv'), CSV);
     await page.locator('input[type=file]').setInputFiles(join(dir, 'keywords.csv'));
     await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText(/10 created, 0 updated, 2 skipped\./).waitFor();
+    await page.locator('.igny8-import-report .components-notice__content', { hasText: /10 created, 0 updated, 2 skipped\./ }).waitFor();
     const report = page.getByRole('region', { name: 'Lines not imported' });
     await expect(report.locator('tbody tr').count()).resolves.toBe(2);
     await expect(report.locator('tbody td').first().textContent()).resolves.toBe('11');
@@ -105,7 +110,7 @@ describe('the planner and writer screens', () => {
     await openScreen('clusters', 'Clusters');
     await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'clusters');
-  });
+  }, 240_000);
 
   it('generates ideas for the clusters and turns them into tasks', async () => {
     const clusters = await page.locator('.dataviews-view-table tbody tr').count();
@@ -121,8 +126,8 @@ describe('the planner and writer screens', () => {
     await page.locator('.dataviews-view-table tbody tr').first().getByRole('checkbox').check();
     await bulk('Create tasks');
     await page.getByRole('dialog').getByRole('button', { name: 'Create tasks' }).click();
-    await page.getByText(/1 task created/).first().waitFor();
-  });
+    await page.locator('.components-snackbar__content', { hasText: /1 task created/ }).waitFor();
+  }, 240_000);
 
   it('generates the task’s content', async () => {
     await openScreen('tasks', 'Tasks');
@@ -132,7 +137,7 @@ describe('the planner and writer screens', () => {
     await bulk('Generate content');
     await runToTheEnd('Generate', /This will use 3 credits\./);
     await closePanel();
-  });
+  }, 240_000);
 
   it('shows the article with its preview, meta and review steps', async () => {
     await openScreen('content', 'Content');
@@ -171,7 +176,7 @@ describe('the planner and writer screens', () => {
     await expect(thumbs.count()).resolves.toBe(planned);
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.igny8-thumb')].every((img) => img.complete && img.naturalWidth > 0));
     await screenshot(page, 'images');
-  });
+  }, 240_000);
 
   it('logged no JavaScript error on any screen', () => {
     expect(errors).toEqual([]);
