@@ -54,7 +54,18 @@ async function runToTheEnd(startLabel: string, costText: RegExp) {
   await expect(dialog.getByText(costText).count()).resolves.toBe(1);
   await dialog.getByRole('button', { name: startLabel, exact: true }).click();
   await dialog.locator('.igny8-run').waitFor();
-  await dialog.getByText(/· 100%/).waitFor({ timeout: 120_000 });
+  // The bar ends at 100 %, or the panel says why the run failed: fail with its words then.
+  await dialog
+    .locator('.igny8-run__text', { hasText: /· 100%/ })
+    .or(dialog.locator('.components-notice'))
+    .first()
+    .waitFor({ timeout: 120_000 })
+    .catch(async (err: Error) => {
+      await screenshot(page, `run-stuck-${startLabel.toLowerCase().replace(/\W+/g, '-')}`);
+      throw new Error(`the run did not end: "${await dialog.locator('.igny8-run__text').textContent()}" (${err.message.split('\n')[0]})`);
+    });
+  const failure = dialog.locator('.components-notice__content');
+  if (await failure.count()) throw new Error(`the run failed: ${await failure.first().textContent()}`);
   await expect(dialog.locator('.igny8-run .components-progress-bar__indicator, .igny8-run progress').first().isVisible()).resolves.toBe(true);
 }
 
