@@ -6,7 +6,7 @@
  */
 import { __experimentalHStack as HStack, Notice } from '@wordpress/components';
 import { DataViews, type Action, type Field, type View } from '@wordpress/dataviews/wp';
-import { useCallback, useEffect, useMemo, useState } from '@wordpress/element';
+import { useCallback, useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import type { ReactElement, ReactNode } from 'react';
 import { __ } from '@wordpress/i18n';
 import { serviceList, type Query } from './api';
@@ -98,6 +98,31 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
   }, [config.endpoint, queryKey, waiting, sectorLoading, generation]);
 
   const ctx: TableContext<T> = { reload, sectorId, rows: loaded.rows, count: loaded.count, query, notify };
+  // Actions are made once per config: DataViews renders an open action's modal from its
+  // RenderModal, and a new one on every list change would remount the panel and lose its run.
+  // They read the rest of the context when they act, through the ref.
+  const current = useRef(ctx);
+  current.current = ctx;
+  const actions = useMemo(
+    () =>
+      config.actions?.({
+        reload,
+        notify,
+        get sectorId() {
+          return current.current.sectorId;
+        },
+        get rows() {
+          return current.current.rows;
+        },
+        get count() {
+          return current.current.count;
+        },
+        get query() {
+          return current.current.query;
+        },
+      }) ?? [],
+    [config.actions, reload, notify],
+  );
   const perPage = view.perPage ?? 20;
   const noSector = config.perSector && !sectorLoading && sectors.length === 0;
 
@@ -125,7 +150,7 @@ export function TablePage<T extends { id: string }>({ config }: { config: TableP
           fields={config.fields}
           view={view}
           onChangeView={setView}
-          actions={config.actions?.(ctx) ?? []}
+          actions={actions}
           search={Boolean(config.query.search)}
           searchLabel={__('Search', 'igny8')}
           isLoading={loaded.loading}

@@ -4,7 +4,7 @@
  */
 import { Button, Spinner } from '@wordpress/components';
 import type { Field } from '@wordpress/dataviews/wp';
-import { lazy, Suspense, useMemo, useState } from '@wordpress/element';
+import { lazy, Suspense, useCallback, useMemo, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { aiItemsAction, AIActionButton } from '../../common/ai-entry';
 import { service } from '../../common/api';
@@ -27,6 +27,39 @@ export function KeywordsScreen() {
   const { sectorId } = useSector();
   const clusters = useClusters(sectorId, generation);
 
+  const actions = useCallback(
+    (ctx: TableContext<Keyword>) => [
+      aiItemsAction<Keyword>({
+        id: 'auto-cluster',
+        label: __('Auto-cluster', 'igny8'),
+        isPrimary: true,
+        render: (items, close) => (
+          <ClusterAction
+            target={{ keyword_ids: items.map((k) => k.id) }}
+            keywords={items.length}
+            onEnded={() => {
+              ctx.reload();
+              setGeneration((g) => g + 1);
+            }}
+            onClose={close}
+          />
+        ),
+      }),
+      confirmAction<Keyword>({
+        id: 'delete',
+        label: __('Delete', 'igny8'),
+        destructive: true,
+        ctx,
+        question: (items) =>
+          sprintf(/* translators: %d: number of keywords */ _n('Delete %d keyword? This cannot be undone.', 'Delete %d keywords? This cannot be undone.', items.length, 'igny8'), items.length),
+        confirmLabel: __('Delete', 'igny8'),
+        act: (items) => service('planner/keywords/bulk-delete', { method: 'POST', data: { ids: items.map((k) => k.id) } }),
+        done: (items) => sprintf(/* translators: %d: number of keywords */ _n('%d keyword deleted.', '%d keywords deleted.', items.length, 'igny8'), items.length),
+      }),
+    ],
+    [],
+  );
+
   const config = useMemo<TablePageConfig<Keyword>>(() => {
     const fields: Field<Keyword>[] = [
       { id: 'keyword', label: __('Keyword', 'igny8'), enableHiding: false, enableSorting: true, filterBy: false },
@@ -41,7 +74,7 @@ export function KeywordsScreen() {
         enableSorting: false,
         elements: [...clusters.values()].map((c) => ({ value: c.id, label: c.name })),
         filterBy: { operators: ['is'] },
-        render: ({ item }) => (item.cluster_id ? clusters.get(item.cluster_id)?.name ?? '…' : '—'),
+        render: ({ item }) => (item.cluster_id ? (clusters.get(item.cluster_id)?.name ?? '…') : '—'),
       },
     ];
     return {
@@ -61,35 +94,7 @@ export function KeywordsScreen() {
           difficulty: { min: 'min_difficulty', max: 'max_difficulty' },
         },
       },
-      actions: (ctx) => [
-        aiItemsAction<Keyword>({
-          id: 'auto-cluster',
-          label: __('Auto-cluster', 'igny8'),
-          isPrimary: true,
-          render: (items, close) => (
-            <ClusterAction
-              target={{ keyword_ids: items.map((k) => k.id) }}
-              keywords={items.length}
-              onEnded={() => {
-                ctx.reload();
-                setGeneration((g) => g + 1);
-              }}
-              onClose={close}
-            />
-          ),
-        }),
-        confirmAction<Keyword>({
-          id: 'delete',
-          label: __('Delete', 'igny8'),
-          destructive: true,
-          ctx,
-          question: (items) =>
-            sprintf(/* translators: %d: number of keywords */ _n('Delete %d keyword? This cannot be undone.', 'Delete %d keywords? This cannot be undone.', items.length, 'igny8'), items.length),
-          confirmLabel: __('Delete', 'igny8'),
-          act: (items) => service('planner/keywords/bulk-delete', { method: 'POST', data: { ids: items.map((k) => k.id) } }),
-          done: (items) => sprintf(/* translators: %d: number of keywords */ _n('%d keyword deleted.', '%d keywords deleted.', items.length, 'igny8'), items.length),
-        }),
-      ],
+      actions,
       toolbar: (ctx) => <KeywordsToolbar ctx={ctx} onClustered={() => setGeneration((g) => g + 1)} />,
       empty: (ctx) => (
         <>
@@ -98,7 +103,7 @@ export function KeywordsScreen() {
         </>
       ),
     };
-  }, [clusters]);
+  }, [actions, clusters]);
 
   return <TablePage config={config} />;
 }
