@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // Rendering the components is slow on a busy machine; these tests wait on nothing else.
+          testTimeout: 20_000,
+          setupFiles: ['tests/unit/support/setup.ts'],
         },
       },
       {

@@ -125,7 +125,32 @@ final class Rest_Proxy {
 		if ( is_wp_error( $answer ) ) {
 			return $answer;
 		}
+		if ( ! str_contains( $answer['headers']['content-type'] ?? 'application/json', 'json' ) ) {
+			return self::file_response( (string) $answer['body'], $answer['headers'] );
+		}
 		return new WP_REST_Response( $answer['body'], $answer['status'] );
+	}
+
+	/**
+	 * A binary answer of the service (e.g. a stored image) passed on as it came, with its type:
+	 * WordPress would otherwise try to encode the bytes as JSON.
+	 *
+	 * @param array<string, string> $headers The service's answer headers, names in lower case.
+	 */
+	private static function file_response( string $body, array $headers ): WP_REST_Response|WP_Error {
+		$file = wp_tempnam( 'igny8-file' );
+		if ( ! $file || false === file_put_contents( $file, $body ) ) {
+			return new WP_Error( 'igny8_no_temp_file', __( 'WordPress cannot write a temporary file.', 'igny8' ), array( 'status' => 500 ) );
+		}
+		$response = new WP_REST_Response( null, 200 );
+		$response->header( 'Content-Type', $headers['content-type'] ?? 'application/octet-stream' );
+		$response->header( 'Content-Length', (string) strlen( $body ) );
+		if ( isset( $headers['cache-control'] ) ) {
+			$response->header( 'Cache-Control', $headers['cache-control'] );
+		}
+		$response->header( 'X-Igny8-File', '1' );
+		$response->set_data( array( 'file' => $file ) );
+		return $response;
 	}
 
 	/**

@@ -75,3 +75,22 @@ export async function plugin<T>(path: string, options: ServiceOptions & { body?:
     throw toServiceError(err);
   }
 }
+
+/**
+ * A binary answer (an image, a CSV) of one of the plugin's routes, with the nonce like any other
+ * call: `<img src>` and links cannot send it, so the screens fetch the bytes and show a blob URL.
+ */
+export async function blob(path: string, query: Query = {}): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await apiFetch<Response, false>({ path: restPath(path, query), parse: false });
+  } catch (err) {
+    // With parse: false a refusal arrives as the Response itself.
+    if (err instanceof Response) {
+      const body = (await err.json().catch(() => ({}))) as WpErrorBody;
+      throw toServiceError({ ...body, data: { status: err.status, ...body.data } });
+    }
+    throw toServiceError(err);
+  }
+  return response.blob();
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { ClustersScreen } from './screen';
+
+mount(<ClustersScreen />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { ContentScreen } from './screen';
+
+mount(<ContentScreen />);

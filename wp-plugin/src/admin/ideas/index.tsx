@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { IdeasScreen } from './screen';
+
+mount(<IdeasScreen />);

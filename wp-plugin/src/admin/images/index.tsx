@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { ImagesScreen } from './screen';
+
+mount(<ImagesScreen />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { KeywordsScreen } from './screen';
+
+mount(<KeywordsScreen />);

@@ -1,0 +1,4 @@
+import { mount } from '../../common/mount';
+import { TasksScreen } from './screen';
+
+mount(<TasksScreen />);

@@ -1,0 +1,195 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
+import { connectSite } from './support/connect';
+import { pluginFolder } from './support/plugin';
+import { startService, type RunningService } from './support/service';
+import { startTestWordPress, type WordPress } from './support/site';
+import { administrator } from './support/users';
+import { startWorkers } from '../../../service/src/worker';
+
+// The planner and writer screens in a real WordPress with the real service behind the signed
+// proxy and the fake AI provider: from a CSV of keywords to a written article, by clicking.
+
+let service: RunningService;
+let wp: WordPress;
+let plugin: ReturnType<typeof pluginFolder>;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let workers: Awaited<ReturnType<typeof startWorkers>>;
+
+const CSV = ['keyword,volume,difficulty,intent', 'espresso machine,9000,40,commercial', 'best espresso machine,5400,45,commercial', 'espresso machine under 500,1900,30,transactional',
+  'how to descale espresso machine,2400,15,informational', 'descaling espresso machine vinegar,700,10,informational', 'milk frother,8000,25,commercial', 'best milk frother,3600,28,commercial',
+  'how to froth milk,6600,12,informational', 'latte art for beginners,1300,20,informational', ',50,,', 'coffee grinder,lots,,', 'burr coffee grinder,2900,35,commercial'].join('\n');
+
+async function openScreen(slug: string, heading: string) {
+  await page.goto(`${wp.url}/wp-admin/admin.php?page=igny8-${slug}`);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  // The sector is picked and the list has answered: a row or the empty state is there.
+  await page.locator('.dataviews-view-table tbody tr, .igny8-empty').first().waitFor();
+}
+
+async function selectAll() {
+  await page.getByRole('checkbox', { name: /select all/i }).first().check();
+}
+
+/** Runs a bulk action of the selected rows; opens its panel. */
+async function bulk(label: string) {
+  const footer = page.locator('.dataviews-bulk-actions-footer__container, .dataviews-bulk-actions-footer');
+  const button = footer.getByRole('button', { name: label });
+  if (await button.count()) await button.first().click();
+  else {
+    await footer.getByRole('button', { name: /bulk actions|actions/i }).first().click();
+    await page.getByRole('menuitem', { name: label }).click();
+  }
+}
+
+/** Starts the AI panel that is open and waits for its bar to reach 100 %. */
+async function runToTheEnd(startLabel: string, costText: RegExp) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText(costText).count()).resolves.toBe(1);
+  await dialog.getByRole('button', { name: startLabel, exact: true }).click();
+  await dialog.locator('.igny8-run').waitFor();
+  // The bar ends at 100 %, or the panel says why the run failed: fail with its words then.
+  await dialog
+    .locator('.igny8-run__text', { hasText: /· 100%/ })
+    .or(dialog.locator('.components-notice'))
+    .first()
+    .waitFor({ timeout: 120_000 })
+    .catch(async (err: Error) => {
+      await screenshot(page, `run-stuck-${startLabel.toLowerCase().replace(/\W+/g, '-')}`);
+      throw new Error(`the run did not end: "${await dialog.locator('.igny8-run__text').textContent()}" (${err.message.split('\n')[0]})`);
+    });
+  const failure = dialog.locator('.components-notice__content');
+  if (await failure.count()) throw new Error(`the run failed: ${await failure.first().textContent()}`);
+  await expect(dialog.locator('.igny8-run .components-progress-bar__indicator, .igny8-run progress').first().isVisible()).resolves.toBe(true);
+}
+
+async function closePanel() {
+  await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+}
+
+describe('the planner and writer screens', () => {
+  beforeAll(async () => {
+    service = await startService();
+    // The AI runs the screens start are done by the service's own job workers, as under `npm start`.
+    workers = await startWorkers(service.svc.deps, service.svc.url);
+    plugin = pluginFolder();
+    wp = await startTestWordPress({ plugins: [plugin.path] });
+    await connectSite(wp, service);
+    browser = await launchBrowser();
+    page = await logIn(browser, wp, administrator(wp));
+    errors = collectConsoleErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await wp?.stop();
+    plugin?.dispose();
+    await workers?.stop();
+    await service?.close();
+  });
+
+  it('imports a CSV on the Keywords screen and reports the bad lines', async () => {
+    await openScreen('keywords', 'Keywords');
+    await page.getByText(/No keywords here yet/).waitFor();
+    await screenshot(page, 'keywords-empty');
+    await page.getByRole('button', { name: 'Import CSV' }).first().click();
+    const dir = mkdtempSync(join(tmpdir(), 'igny8-csv-'));
+    writeFileSync(join(dir, 'keywords.csv'), CSV);
+    await page.locator('input[type=file]').setInputFiles(join(dir, 'keywords.csv'));
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.igny8-import-report .components-notice__content', { hasText: /10 created, 0 updated, 2 skipped\./ }).waitFor();
+    const report = page.getByRole('region', { name: 'Lines not imported' });
+    await expect(report.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(report.locator('tbody td').first().textContent()).resolves.toBe('11');
+    await screenshot(page, 'keywords-import-report');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+    await page.getByRole('cell', { name: 'espresso machine', exact: true }).waitFor();
+    await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBe(10);
+  });
+
+  it('auto-clusters the sector and follows the bar to 100 %', async () => {
+    await page.getByRole('button', { name: 'Auto-cluster sector' }).click();
+    await runToTheEnd('Cluster', /This will use 1 credit\./);
+    await screenshot(page, 'keywords-clustered');
+    await closePanel();
+    await openScreen('clusters', 'Clusters');
+    await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'clusters');
+  }, 240_000);
+
+  it('generates ideas for the clusters and turns them into tasks', async () => {
+    const clusters = await page.locator('.dataviews-view-table tbody tr').count();
+    await selectAll();
+    await bulk('Generate ideas');
+    await runToTheEnd('Generate ideas', new RegExp(`This will use ${clusters * 3} credits?\\.`));
+    await closePanel();
+
+    await openScreen('ideas', 'Ideas');
+    await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, 'ideas');
+    // One idea is enough to write: the first row's own action.
+    await page.locator('.dataviews-view-table tbody tr').first().getByRole('checkbox').check();
+    await bulk('Create tasks');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create tasks' }).click();
+    await page.locator('.components-snackbar__content', { hasText: /1 task created/ }).waitFor();
+  }, 240_000);
+
+  it('generates the task’s content', async () => {
+    await openScreen('tasks', 'Tasks');
+    await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBe(1);
+    await screenshot(page, 'tasks');
+    await selectAll();
+    await bulk('Generate content');
+    await runToTheEnd('Generate', /This will use 3 credits\./);
+    await closePanel();
+  }, 240_000);
+
+  it('shows the article with its preview, meta and review steps', async () => {
+    await openScreen('content', 'Content');
+    const rows = page.locator('.dataviews-view-table tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await screenshot(page, 'content');
+    await rows.first().getByRole('button', { name: 'Open' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Meta title').waitFor();
+    const preview = page.frameLocator('iframe.igny8-preview');
+    await preview.locator('h2').first().waitFor();
+    await expect(dialog.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(1);
+    await screenshot(page, 'content-article');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.getByText('Status: Approved').waitFor();
+  });
+
+  it('plans and generates the article’s images, and shows them through the proxy', async () => {
+    await page.keyboard.press('Escape');
+    await selectAll();
+    await bulk('Plan images');
+    await runToTheEnd('Plan images', /This will use 1 credit\./);
+    await closePanel();
+
+    await openScreen('images', 'Images');
+    const rows = page.locator('.dataviews-view-table tbody tr');
+    const planned = await rows.count();
+    expect(planned).toBeGreaterThan(0);
+    await selectAll();
+    await bulk('Generate images');
+    await runToTheEnd('Generate', new RegExp(`This will use ${planned} credits?\\.`));
+    await closePanel();
+    // Each thumbnail is the stored file, fetched through the signed proxy and decoded by the browser.
+    const thumbs = page.locator('img.igny8-thumb');
+    await thumbs.first().waitFor();
+    await expect(thumbs.count()).resolves.toBe(planned);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.igny8-thumb')].every((img) => img.complete && img.naturalWidth > 0));
+    await screenshot(page, 'images');
+  }, 240_000);
+
+  it('logged no JavaScript error on any screen', () => {
+    expect(errors).toEqual([]);
+  });
+});
