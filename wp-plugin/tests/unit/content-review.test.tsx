@@ -24,7 +24,10 @@ function article(over: Record<string, unknown> = {}) {
     status: 'draft',
     wp_post_id: null,
     wp_url: null,
-    internal_links: [{ url: 'https://example.test/roses', anchor: 'rose care guide', content_id: null }],
+    internal_links: [
+      { target_content_id: '00000000-0000-4000-8000-000000000001', target_title: 'Rose care', kind: 'pillar', status: 'linked', url: 'https://example.test/roses', anchor: 'rose care guide' },
+      { target_content_id: '00000000-0000-4000-8000-000000000002', target_title: 'Rose pests', kind: 'sibling', status: 'pending', url: null, anchor: null },
+    ],
     updated_at: '2026-01-01T00:00:00.000Z',
     ...over,
   };
@@ -124,7 +127,10 @@ describe('an article', () => {
     expect(doc).toContain('<h2>When</h2><p>In <strong>spring</strong>.</p>');
     expect(doc).toContain("default-src 'none'");
     expect((window as unknown as { hacked?: boolean }).hacked).toBeUndefined();
-    expect(screen.getByRole('link', { name: /example\.test\/roses/ }).getAttribute('href')).toBe('https://example.test/roses');
+    expect(screen.getByRole('link', { name: /Rose care/ }).getAttribute('href')).toBe('https://example.test/roses');
     expect(screen.getByText(/rose care guide/)).toBeTruthy();
+    // A target not published yet is listed, never linked.
+    expect(screen.getByText(/Rose pests — not published yet/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Rose pests/ })).toBeNull();
   });
 });

@@ -176,9 +176,19 @@ export default function ContentPanel({ id, onChanged }: { id: string; onChanged:
           ) : (
             <ul>
               {article.internal_links.map((l) => (
-                <li key={`${l.url}:${l.anchor}`}>
-                  {`“${l.anchor}” → `}
-                  <ExternalLink href={l.url}>{l.url}</ExternalLink>
+                <li key={l.target_content_id}>
+                  {l.status === 'linked' && l.url ? (
+                    <>
+                      {`“${l.anchor ?? ''}” → `}
+                      <ExternalLink href={l.url}>{l.target_title}</ExternalLink>
+                    </>
+                  ) : (
+                    sprintf(
+                      /* translators: %s: the title of the article that would be linked. */
+                      l.status === 'pending' ? __('%s — not published yet: linked once it is and links are placed again', 'igny8') : __('%s — no paragraph holds a fitting anchor', 'igny8'),
+                      l.target_title,
+                    )
+                  )}
                 </li>
               ))}
             </ul>
