@@ -138,7 +138,8 @@ final class Rest_Proxy {
 	 * @param array<string, string> $headers The service's answer headers, names in lower case.
 	 */
 	private static function file_response( string $body, array $headers ): WP_REST_Response|WP_Error {
-		$file = wp_tempnam( 'igny8-file' );
+		// wp_tempnam() lives in wp-admin's file functions, which REST requests do not load.
+		$file = tempnam( get_temp_dir(), 'igny8-file-' );
 		if ( ! $file || false === file_put_contents( $file, $body ) ) {
 			return new WP_Error( 'igny8_no_temp_file', __( 'WordPress cannot write a temporary file.', 'igny8' ), array( 'status' => 500 ) );
 		}

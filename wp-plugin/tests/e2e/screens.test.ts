@@ -167,7 +167,8 @@ describe('the planner and writer screens', () => {
   });
 
   it('plans and generates the article’s images, and shows them through the proxy', async () => {
-    await page.keyboard.press('Escape');
+    await closePanel();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await selectAll();
     await bulk('Plan images');
     await runToTheEnd('Plan images', /This will use 1 credit\./);
