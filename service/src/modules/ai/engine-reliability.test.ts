@@ -1,12 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_TEST_OUTPUTS, echoFunction, TEST_FUNCTIONS } from '../../../test/ai-functions';
-import { TEST_SECRET_KEY } from '../../../test/database';
 import { signup, type Session } from '../../../test/factories';
+import { workerProcesses } from '../../../test/worker-process';
 import { createTestService, type TestService } from '../../../test/service';
 import type { UserCaller } from '../../access';
 import { startJobRunner } from '../../jobs/runner';
@@ -139,26 +134,10 @@ describe('progress as server-sent events', () => {
 });
 
 describe('a worker killed in the middle of a run', () => {
-  const workerScript = fileURLToPath(new URL('../../../test/fixtures/test-worker.ts', import.meta.url));
-  const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+  const workers = workerProcesses(() => svc.url);
+  afterAll(() => workers.killAll());
 
-  function worker() {
-    const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-      env: {
-        ...process.env,
-        DATABASE_URL: svc.url,
-        IGNY8_SECRET_KEY: TEST_SECRET_KEY,
-        IGNY8_DATA_DIR: mkdtempSync(join(tmpdir(), 'igny8-worker-')),
-        IGNY8_WORKER_STALE_SECONDS: '3',
-        IGNY8_WORKER_CONCURRENCY: '2',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  }
+  const worker = () => workers.start({ IGNY8_WORKER_STALE_SECONDS: '3', IGNY8_WORKER_CONCURRENCY: '2' });
 
   it('leaves a live worker its long run: the other worker does not take it over', async () => {
     const s = await signup(svc);

@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_SECRET_KEY } from '../../../../test/database';
 import { createSector, createSite, signup } from '../../../../test/factories';
+import { workerProcesses } from '../../../../test/worker-process';
 import { createTestService, type TestService } from '../../../../test/service';
 import { useFakeProvider } from '../../../../test/use-fake-provider';
 
@@ -34,28 +30,11 @@ function partOf(body: any): string {
 }
 
 describe('a worker killed in the middle of an article', () => {
-  const workerScript = fileURLToPath(new URL('../../../../test/fixtures/test-worker.ts', import.meta.url));
-  const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+  const workers = workerProcesses(() => svc.url);
+  afterAll(() => workers.killAll());
 
-  function worker() {
-    const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-      env: {
-        ...process.env,
-        DATABASE_URL: svc.url,
-        IGNY8_SECRET_KEY: TEST_SECRET_KEY,
-        IGNY8_DATA_DIR: mkdtempSync(join(tmpdir(), 'igny8-worker-')),
-        IGNY8_WORKER_STALE_SECONDS: '2',
-        // One provider call at a time, so that the article is killed between two of its sections.
-        IGNY8_AI_CONCURRENCY: '1',
-        IGNY8_ALLOW_PRIVATE_NETWORK: 'true',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  }
+  // One provider call at a time, so that the article is killed between two of its sections.
+  const worker = () => workers.start({ IGNY8_WORKER_STALE_SECONDS: '2', IGNY8_AI_CONCURRENCY: '1', IGNY8_ALLOW_PRIVATE_NETWORK: 'true' });
 
   it('resumes from its checkpoints after a restart: each part asked once beyond the one in flight, charged once, saved once', async () => {
     const s = await signup(svc);
