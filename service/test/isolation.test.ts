@@ -29,6 +29,8 @@ type Ids = {
   content: string;
   image: string;
   run: string;
+  /** A finished featured image of the editor's sidebar, its file in the store. */
+  featuredRun: string;
   keywordImport: string;
   authorProfile: string;
   strategy: string;
@@ -162,6 +164,7 @@ const CASES: Case[] = [
   { route: 'POST /writer/content/{id}/internal-links', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/internal-links` }) },
   { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [o.content] } }) },
   { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [own.content, o.content] } }) },
+  { route: 'GET /writer/assist/{id}/image', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/assist/${o.featuredRun}/image` }) },
   { route: 'GET /writer/images', kind: 'own', req: () => ({ method: 'GET', path: '/writer/images?page_size=500' }) },
   { route: 'GET /writer/images', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/images?content_id=${o.content}&site_id=${o.site}&sector_id=${o.sector}` }) },
   { route: 'GET /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/images/${o.image}` }) },
@@ -280,6 +283,13 @@ async function seedAccount(label: string): Promise<Account> {
     returning id`;
   const imageBytes = `${label} image bytes ${randomUUID()}`;
   await svc.deps.files.put(`${owner.accountId}/${label}.webp`, Buffer.from(imageBytes));
+  const [featuredRun] = await db`
+    insert into ai_runs ${db({
+      ...where, function: 'assist', input_hash: randomUUID(), payload: db.json({}), status: 'succeeded', phase: 'DONE', progress: 100,
+      result: db.json({ kind: 'featured_image', mime_type: 'image/webp', width: 1, height: 1, alt: `${label} featured alt`, caption: '', prompt: '' }), created_by: owner.userId, finished_at: new Date(),
+    })} returning id`;
+  const featuredBytes = `${label} featured bytes ${randomUUID()}`;
+  await svc.deps.files.put(`${owner.accountId}/assist/${featuredRun!.id}.webp`, Buffer.from(featuredBytes));
   const [keywordImport] = await db`
     insert into keyword_imports ${db({ ...where, created_by: owner.userId, status: 'succeeded', bytes: 100, rows_read: 1, rows_good: 1, result: db.json({ created: 1 }) })} returning id`;
 
@@ -295,19 +305,19 @@ async function seedAccount(label: string): Promise<Account> {
 
   const ids: Ids = {
     account: owner.accountId, owner: owner.userId, admin: admin.userId, editor: editor.userId, viewer: viewer.userId, site: site.id, sector: sector.id,
-    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, content: content!.id, image: image!.id, run: run!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
+    keyword: keywords[0].id, cluster: cluster!.id, idea: idea!.id, task: task!.id, content: content!.id, image: image!.id, run: run!.id, featuredRun: featuredRun!.id, keywordImport: keywordImport!.id, authorProfile: profile.id, strategy: strategy.id,
   };
   // Everything that would give the account's data away if it showed up in another account's answers.
   const secrets = [
     ...Object.values(ids), owner.email, admin.email, editor.email, viewer.email, me.body.data.account.name, site.name, sector.name, `${label}-app-password`,
-    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, contentTitle, imagePrompt, imageBytes, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
+    ...words, keywords[1].id, clusterName, ideaTitle, taskTitle, contentTitle, imagePrompt, imageBytes, featuredBytes, runResult, profile.name, strategy.name, promptMarker, apiKey, baseUrl,
   ];
   return { ids, sessions: { owner, admin, editor, viewer }, site: await connectedSite(svc, owner.token, site.id), secrets };
 }
 
 const ghostIds = (): Ids => ({
   account: randomUUID(), owner: randomUUID(), admin: randomUUID(), editor: randomUUID(), viewer: randomUUID(), site: randomUUID(), sector: randomUUID(),
-  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), content: randomUUID(), image: randomUUID(), run: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
+  keyword: randomUUID(), cluster: randomUUID(), idea: randomUUID(), task: randomUUID(), content: randomUUID(), image: randomUUID(), run: randomUUID(), featuredRun: randomUUID(), keywordImport: randomUUID(), authorProfile: randomUUID(), strategy: randomUUID(),
 });
 
 async function send(s: Session | SignedSite, r: Req) {

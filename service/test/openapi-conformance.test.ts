@@ -26,6 +26,7 @@ let b: World;
 type World = {
   owner: Session; developer: Session; account: string; user: string; editor: string; site: string; sector: string; keyword: string;
   cluster: string; idea: string; run: string; finishedRun: string; keywordImport: string; profile: string; strategy: string; task: string; content: string; image: string;
+  featuredImageRun: string;
 };
 type Request = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string; token?: string | null; status: number };
 
@@ -56,8 +57,13 @@ async function world(label: string): Promise<World> {
   const [finished] = await db`
     insert into ai_runs ${db({ ...where, function: 'auto_cluster', input_hash: randomUUID(), payload: db.json({}), status: 'succeeded', phase: 'DONE', progress: 100, finished_at: new Date() })}
     returning id`;
+  const featured = { kind: 'featured_image', mime_type: 'image/webp', width: 16, height: 16, alt: 'Tea', caption: '', prompt: 'Tea' };
+  const [featuredRun] = await db`
+    insert into ai_runs ${db({ ...where, function: 'assist', input_hash: randomUUID(), payload: db.json({}), status: 'succeeded', phase: 'DONE', progress: 100, finished_at: new Date(), result: db.json(featured) })}
+    returning id`;
+  await svc.deps.files.put(`${owner.accountId}/assist/${featuredRun!.id}.webp`, Buffer.from('RIFF....WEBPVP8 '));
   return {
-    owner, developer, account: owner.accountId, user: (await userWithRole(svc, owner.accountId, 'viewer')).userId, editor: editor.userId, site: site.id,
+    owner, developer, featuredImageRun: featuredRun!.id, account: owner.accountId, user: (await userWithRole(svc, owner.accountId, 'viewer')).userId, editor: editor.userId, site: site.id,
     sector: sector.id, keyword: keyword.id, cluster: cluster!.id, idea: idea!.id, run: run.run_id, finishedRun: finished!.id, keywordImport: imported!.id as string,
     profile: (await made(owner, 'POST', '/thinker/author-profiles', { name: unique('profile') })).id,
     strategy: (await made(owner, 'POST', '/thinker/strategies', { name: unique('strategy') })).id,
@@ -203,6 +209,7 @@ const VALID: Record<string, (w: World) => Request | Promise<Request>> = {
   updateImage: (w) => ({ params: { id: w.image }, body: { alt: 'Tea leaves', caption: 'Leaves.' }, status: 200 }),
   deleteImage: async (w) => ({ params: { id: await freshImage(w.account, w.content) }, status: 200 }),
   getImageFile: (w) => ({ params: { id: w.image }, status: 200 }),
+  getAssistImage: (w) => ({ params: { id: w.featuredImageRun }, status: 200 }),
   // The world's site has no WordPress: the 202 is driven against a real WordPress in publish.test.ts.
   publishContent: (w) => ({ params: { id: w.content }, body: { status: 'draft' }, status: 409 }),
 };

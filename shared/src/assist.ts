@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CREDIT_COSTS } from './ai';
+import { IMAGE_STYLES, imageSizeSchema } from './images';
 import { outlineSectionSchema } from './planner';
 
 /** What the block editor's sidebar can have written for the post being edited. */
-export const ASSIST_KINDS = ['title', 'outline', 'section', 'draft', 'meta_description'] as const;
+export const ASSIST_KINDS = ['title', 'outline', 'section', 'draft', 'meta_description', 'featured_image'] as const;
 export type AssistKind = (typeof ASSIST_KINDS)[number];
 
 /** Credits per request: a whole draft costs what an article does, every smaller part one credit. */
@@ -13,6 +14,8 @@ export const ASSIST_CREDITS: Record<AssistKind, number> = {
   section: 1,
   meta_description: 1,
   draft: CREDIT_COSTS.content,
+  // Its prompt, alt text and caption, then the image: what planning and rendering one image cost.
+  featured_image: CREDIT_COSTS.imagePrompts + CREDIT_COSTS.image,
 };
 
 const SOURCES = ['topic', 'keyword_id', 'cluster_id', 'idea_id'] as const;
@@ -37,6 +40,9 @@ export const assistInputSchema = z
     heading: heading.optional(),
     /** The post's text so far (plain text), so that a title or meta description fits what is written. */
     text: z.string().max(50_000).optional(),
+    /** A featured image's look and size (realistic, 1536x1024 when not named). */
+    style: z.enum(IMAGE_STYLES).optional(),
+    size: imageSizeSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -46,6 +52,9 @@ export const assistInputSchema = z
     }
     if (v.heading !== undefined && v.kind !== 'section') {
       ctx.addIssue({ code: 'custom', path: ['heading'], message: 'Only a section is written for a heading.' });
+    }
+    for (const field of ['style', 'size'] as const) {
+      if (v[field] !== undefined && v.kind !== 'featured_image') ctx.addIssue({ code: 'custom', path: [field], message: 'Only a featured image has a style and a size.' });
     }
     if (v.heading !== undefined && v.outline && !v.outline.some((s) => s.heading === v.heading)) {
       ctx.addIssue({ code: 'custom', path: ['heading'], message: 'The heading is not one of the outline’s.' });
@@ -59,4 +68,15 @@ export type AssistResult =
   | { kind: 'meta_description'; meta_description: string }
   | { kind: 'outline'; title: string; outline: { heading: string; level: 2 | 3; notes: string }[]; blocks: string }
   | { kind: 'section'; heading: string | null; blocks: string; word_count: number }
-  | { kind: 'draft'; title: string; meta_title: string; meta_description: string; excerpt: string; blocks: string; word_count: number };
+  | { kind: 'draft'; title: string; meta_title: string; meta_description: string; excerpt: string; blocks: string; word_count: number }
+  | {
+      kind: 'featured_image';
+      /** Where the image's bytes are: GET this path of the API (`/writer/assist/{run_id}/image`). */
+      file: string;
+      mime_type: string;
+      width: number;
+      height: number;
+      alt: string;
+      caption: string;
+      prompt: string;
+    };

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBlocks } from '../../../../test/block-editor';
 import { createSector, createSite, signup, upgradePlan, type Session } from '../../../../test/factories';
@@ -11,20 +12,22 @@ import { writerFunctions } from '../generation';
 let svc: TestService;
 const fake = useFakeProvider();
 let engine: Engine;
+let big: Buffer;
 beforeAll(async () => {
   svc = await createTestService({ IGNY8_AI_TIMEOUT_MS: '2000' });
+  big = await sharp({ create: { width: 2400, height: 1200, channels: 3, background: '#3a7' } }).png().toBuffer();
   engine = createEngine(svc.deps, writerFunctions);
 });
 afterAll(() => svc.close());
 
 const prompts: Record<string, string[]> = {};
+const seen = (schema: string, body: any) => {
+  const text: string = body.messages.map((m: any) => m.content).join('\n');
+  (prompts[schema] ??= []).push(text);
+  return text;
+};
 function answer() {
   for (const k of Object.keys(prompts)) delete prompts[k];
-  const seen = (schema: string, body: any) => {
-    const text: string = body.messages.map((m: any) => m.content).join('\n');
-    (prompts[schema] ??= []).push(text);
-    return text;
-  };
   fake.onChat('assist_title', (b) => (seen('assist_title', b), { title: '  How to  brew green tea at home ' }));
   fake.onChat('assist_meta_description', (b) => (seen('assist_meta_description', b), { meta_description: 'Everything about brewing a calm cup, from the water to the leaves, the timing and the cups you serve it in, told by people who drink it every day.' }));
   fake.onChat('content_outline', (b) => {
@@ -151,6 +154,50 @@ describe('assist', () => {
     expect(await credits(w.s)).toBe(before);
   });
 
+  it('makes a featured image for two credits: alt text naming the keyword, a WebP the run’s users can fetch, no image row', async () => {
+    answer();
+    fake.onChat('assist_featured_image', (b) => (seen('assist_featured_image', b), {
+      prompt: 'A glass teapot of green tea on a kitchen table', alt: 'A glass teapot of steaming tea', caption: 'Tea at the right temperature.',
+    }));
+    fake.onImage(() => big);
+    const before = await credits(w.s);
+    const r = await run(w.s, { kind: 'featured_image', keyword_id: w.keyword, style: 'cartoon', text: 'Green tea wants water at 80 °C.' });
+    expect(r).toMatchObject({ status: 'succeeded', credits_used: 2, result: { kind: 'featured_image', file: `/writer/assist/${r.id}/image`, mime_type: 'image/webp', width: 1600, height: 800 } });
+    expect(await credits(w.s)).toBe(before - 2);
+    expect(r.result.alt.toLowerCase()).toContain('green tea brewing');
+    expect(r.result.alt.length).toBeLessThanOrEqual(125);
+    expect(prompts.assist_featured_image![0]).toContain('80 °C');
+    const asked = fake.requests.filter((q) => q.path.endsWith('/images/generations')).at(-1)!.body;
+    expect(asked.prompt).toContain('A glass teapot');
+    expect(asked.prompt).toContain('cartoon');
+
+    const file = await svc.call('GET', r.result.file, { token: w.s.token });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/webp');
+    const res = await svc.app.request(`/api/v1${r.result.file}`, { headers: { authorization: `Bearer ${w.s.token}` } });
+    expect(await sharp(Buffer.from(await res.arrayBuffer())).metadata()).toMatchObject({ format: 'webp', width: 1600, height: 800 });
+    expect((await svc.call('GET', r.result.file, { token: w.s.token, headers: { 'if-none-match': file.headers.get('etag')! } })).status).toBe(304);
+    expect((await svc.call('GET', '/writer/images', { token: w.s.token })).body.count).toBe(0);
+
+    // Another account's owner, and a run that made no image, get 404.
+    const stranger = await signup(svc);
+    expect((await svc.call('GET', r.result.file, { token: stranger.token })).status).toBe(404);
+    const title = await run(w.s, { kind: 'title', topic: 'oolong', site_id: w.site });
+    expect((await svc.call('GET', `/writer/assist/${title.id}/image`, { token: w.s.token })).status).toBe(404);
+  });
+
+  it('refunds a featured image the provider refuses to render', async () => {
+    answer();
+    fake.onChat('assist_featured_image', () => ({ prompt: 'A teapot', alt: 'A teapot', caption: '' }));
+    fake.onImage(() => 'refuse');
+    const before = await credits(w.s);
+    const r = await run(w.s, { kind: 'featured_image', topic: 'white tea', site_id: w.site });
+    expect(r).toMatchObject({ status: 'failed', credits_used: 0 });
+    expect(await credits(w.s)).toBe(before);
+    expect((await svc.call('GET', `/writer/assist/${r.id}/image`, { token: w.s.token })).status).toBe(404);
+    fake.onImage(null);
+  });
+
   it('refuses malformed requests with the fields at fault', async () => {
     const cases: [unknown, string][] = [
       [{ kind: 'title' }, 'topic'],
@@ -162,6 +209,9 @@ describe('assist', () => {
       [{ kind: 'section', topic: 'tea', site_id: w.site, outline: [{ heading: 'A', level: 2 }], heading: 'B' }, 'heading'],
       [{ kind: 'section', topic: 'tea', site_id: w.site, outline: [{ heading: 'A', level: 5 }] }, 'outline.0.level'],
       [{ kind: 'title', topic: 'tea', site_id: w.site, extra: 1 }, ''],
+      [{ kind: 'title', topic: 'tea', site_id: w.site, style: 'cartoon' }, 'style'],
+      [{ kind: 'featured_image', topic: 'tea', site_id: w.site, size: '10x10' }, 'size'],
+      [{ kind: 'featured_image', topic: 'tea', site_id: w.site, style: 'oil' }, 'style'],
     ];
     const before = await credits(w.s);
     for (const [body, field] of cases) {

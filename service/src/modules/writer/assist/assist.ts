@@ -8,6 +8,7 @@ import { writeArticle, type AskPart } from '../generation/article';
 import { articleBrief } from '../generation/brief';
 import { fitMeta, outlinePrompt, sectionPrompt, type Outline } from '../generation/prompts';
 import type { GenerationTask } from '../tasks/queries';
+import { writeFeaturedImage } from './featured-image';
 import { metaDescriptionPrompt, titlePrompt } from './prompts';
 import * as q from './queries';
 
@@ -70,15 +71,19 @@ async function write(ctx: RunContext, { input, task, brief }: Prepared): Promise
       const a = await writeArticle(ctx, task, brief, direct);
       return { kind: 'draft', title: a.title, meta_title: a.meta_title, meta_description: a.meta_description, excerpt: a.excerpt, blocks: a.blocks, word_count: a.word_count };
     }
+    case 'featured_image':
+      return writeFeaturedImage(ctx, input, task, brief);
   }
 }
 
 /**
  * assist: one piece of the post open in the block editor — a title, an outline, a section, a full
- * draft or a meta description — about a keyword, a cluster, an idea or a typed topic. It uses the
- * same brief, outline and section prompts as generate_content, so the sidebar writes as the writer
- * does, and builds block markup on the server, so the editor inserts blocks it knows. The result
- * is only the run's: nothing is saved as content. Credits: ASSIST_CREDITS (3 for a draft, 1 else).
+ * draft, a meta description or a featured image — about a keyword, a cluster, an idea or a typed
+ * topic. It uses the same brief, outline and section prompts as generate_content, so the sidebar
+ * writes as the writer does, and builds block markup on the server, so the editor inserts blocks
+ * it knows. The result is only the run's: nothing is saved as content (a featured image's file is
+ * kept under the run for the editor to fetch). Credits: ASSIST_CREDITS (3 for a draft, 2 for a
+ * featured image, 1 else).
  */
 export const assist: AIFunction<AssistInput, Prepared, AssistResult, AssistResult> = {
   name: 'assist',

@@ -1,9 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ok } from '../../../http/envelope';
 import { requireAuth } from '../../../http/middleware';
-import { dataResponse, jsonBody, router } from '../../../http/openapi-app';
+import { dataResponse, idParams, jsonBody, router } from '../../../http/openapi-app';
+import { inScope } from '../../../http/scope';
 import { requestRun, runStartedSchema } from '../../ai';
+import { fileAnswer, fileRequestHeaders, fileResponses } from '../images/file-answer';
+import { readImageFile } from '../images/service';
 import { assist } from './assist';
+import { featuredImageRef } from './featured-image';
 
 // Mounted at /writer/assist.
 
@@ -29,5 +33,18 @@ export const assistRoutes = router().openapi(
     // A signed site writes for itself: a typed topic without a site is for the caller's site.
     const input = body.site_id || caller.kind !== 'site' ? body : { ...body, site_id: caller.siteId };
     return ok(c, await requestRun(c, assist, input), 202);
+  },
+).openapi(
+  createRoute({
+    method: 'get', path: '/{id}/image', tags: ['writer'], security, middleware: auth,
+    operationId: 'getAssistImage',
+    summary: 'The featured image a `featured_image` assist run made (WebP), for the users who may see the run',
+    description: 'The editor copies it into its media library. 404 for a run that is not a finished featured image, or whose file is gone.',
+    request: { params: idParams, headers: fileRequestHeaders },
+    responses: fileResponses,
+  }),
+  async (c) => {
+    const ref = await inScope(c, (tx) => featuredImageRef(tx, c.req.valid('param').id));
+    return fileAnswer(c, await readImageFile(c.get('deps'), ref), c.req.valid('header')['if-none-match']);
   },
 );

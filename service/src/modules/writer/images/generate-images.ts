@@ -6,17 +6,12 @@ import { RunError, type AIFunction } from '../../ai';
 import { getPromptTemplate, renderPrompt } from '../../thinker';
 import { optimiseForWeb } from './optimise';
 import * as q from './queries';
+import { STYLE_WORDS } from './styles';
 
 type Input = z.infer<typeof generateImagesSchema>;
 type Prepared = { images: q.ImageRow[]; template: string };
 /** Per image: where its optimised file was stored, or why it could not be made. */
 type Outcome = { image: q.ImageRow; file: q.StoredFile } | { image: q.ImageRow; error: string };
-
-const STYLE_WORDS: Record<q.ImageRow['style'], string> = {
-  realistic: 'photorealistic, natural light, like a professional photograph',
-  artistic: 'artistic illustration, painterly, expressive colours',
-  cartoon: 'cartoon, clean outlines, flat bright colours',
-};
 
 /** Where an image's bytes are kept: one file per image, replaced when it is rendered again. */
 export const storageKey = (image: { account_id: string; id: string }) => `${image.account_id}/${image.id}.webp`;

@@ -6,6 +6,7 @@ import { RunError, type AIFunction, type RunContext } from '../../ai';
 import { getPromptTemplate, renderPrompt } from '../../thinker';
 import { altText, clip, h2Headings, imagePositions, plainText } from './plan';
 import * as q from './queries';
+import { STYLE_WORDS } from './styles';
 
 type Input = z.infer<typeof generateImagePromptsSchema>;
 
@@ -24,8 +25,6 @@ type Outcome = { content: q.PromptContent; rows: q.PromptRow[] } | { content: q.
 const SYSTEM =
   'You write prompts for a text-to-image model and the alt text and caption of each image, for a web article. ' +
   'Answer with JSON only, in the structure of the response schema.';
-
-const STYLE_WORDS = { realistic: 'photorealistic, like a professional photograph', artistic: 'artistic illustration, painterly, expressive colours', cartoon: 'cartoon, clean outlines, flat bright colours' };
 
 function plan(template: string, content: q.PromptContent, input: Input): Planned {
   const headings = h2Headings(content.html);

@@ -5,6 +5,7 @@ import { requireAuth } from '../../../http/middleware';
 import { dataResponse, idParams, jsonBody, listResponse, router } from '../../../http/openapi-app';
 import { inScope } from '../../../http/scope';
 import { requestRun, runStartedSchema } from '../../ai';
+import { fileAnswer, fileRequestHeaders, fileResponses } from './file-answer';
 import { generateImages } from './generate-images';
 import * as service from './service';
 
@@ -12,9 +13,6 @@ import * as service from './service';
 
 const auth = [requireAuth];
 const security = [{ bearer: [] }];
-
-// Revalidated on every use (cheap with the entity tag), so a revoked grant or a new rendering shows at once.
-const CACHE_CONTROL = 'private, no-cache';
 
 export const imageRoutes = router()
   .openapi(
@@ -73,25 +71,11 @@ export const imageRoutes = router()
       method: 'get', path: '/{id}/file', tags: ['writer'], security, middleware: auth,
       operationId: 'getImageFile', summary: 'The stored image file (WebP), for the users who may see the image',
       description: 'Answers 304 when `If-None-Match` names the current entity tag; 404 when the image has no file yet.',
-      request: { params: idParams, headers: z.object({ 'if-none-match': z.string().optional() }) },
-      responses: {
-        200: {
-          description: 'The image file',
-          headers: {
-            ETag: { description: 'Entity tag of the file', schema: { type: 'string' } },
-            'Cache-Control': { description: 'Always `private, no-cache`', schema: { type: 'string' } },
-          },
-          content: { 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } },
-        },
-        304: { description: 'The file is the one the client has (`If-None-Match`)' },
-      },
+      request: { params: idParams, headers: fileRequestHeaders },
+      responses: fileResponses,
     }),
     async (c) => {
       const ref = await inScope(c, (tx) => service.imageFileRef(tx, c.get('caller'), c.req.valid('param').id));
-      const file = await service.readImageFile(c.get('deps'), ref);
-      const headers = { ETag: file.etag, 'Cache-Control': CACHE_CONTROL };
-      const known = c.req.valid('header')['if-none-match'];
-      if (known && known.split(',').some((t) => t.trim() === file.etag || t.trim() === '*')) return c.body(null, 304, headers) as never;
-      return c.body(new Uint8Array(file.bytes), 200, { ...headers, 'Content-Type': file.mime, 'Content-Length': String(file.bytes.length) }) as never;
+      return fileAnswer(c, await service.readImageFile(c.get('deps'), ref), c.req.valid('header')['if-none-match']);
     },
   );
