@@ -133,6 +133,7 @@ final class Admin_Pages {
 				'edit_posts'     => current_user_can( 'edit_posts' ),
 				'publish_posts'  => current_user_can( 'publish_posts' ),
 				'manage_options' => current_user_can( 'manage_options' ),
+				'upload_files'   => current_user_can( 'upload_files' ),
 			),
 		);
 	}

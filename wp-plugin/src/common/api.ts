@@ -33,7 +33,7 @@ export type ListPage<T> = { count: number; next: string | null; previous: string
 
 type WpErrorBody = { code?: string; message?: string; data?: { status?: number; errors?: FieldErrors } & Record<string, unknown> };
 
-function toServiceError(err: unknown): ServiceError {
+export function toServiceError(err: unknown): ServiceError {
   if (err instanceof ServiceError) return err;
   const body = (err ?? {}) as WpErrorBody;
   const { status = 0, errors = {}, ...data } = body.data ?? {};

@@ -9,21 +9,21 @@ import { SidebarPanel } from './sidebar';
 import { sidebarSlots, type SidebarSlots } from './slots';
 import './style.scss';
 
-type Boot = { connected?: boolean; settingsUrl?: string };
+type Boot = { connected?: boolean; settingsUrl?: string; userCan?: { upload_files?: boolean } };
 const boot = (): Boot => (window as unknown as { igny8?: Boot }).igny8 ?? {};
 
 function render(slots: SidebarSlots) {
   const { PluginSidebar, PluginSidebarMoreMenuItem } = slots;
   return function IGNY8Sidebar() {
     const post = usePost();
-    const { connected = false, settingsUrl = '' } = boot();
+    const { connected = false, settingsUrl = '', userCan } = boot();
     return (
       <>
         <PluginSidebarMoreMenuItem target="igny8-sidebar" icon="chart-area">
           {__('IGNY8', 'igny8')}
         </PluginSidebarMoreMenuItem>
         <PluginSidebar name="igny8-sidebar" title={__('IGNY8', 'igny8')} icon="chart-area">
-          <SidebarPanel post={post} connected={connected} settingsUrl={settingsUrl} />
+          <SidebarPanel post={post} connected={connected} settingsUrl={settingsUrl} canUpload={userCan?.upload_files === true} />
         </PluginSidebar>
       </>
     );

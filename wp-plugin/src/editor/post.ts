@@ -15,6 +15,8 @@ export type PostBridge = {
   metaDescription(): string;
   setMetaDescription(text: string): void;
   insertMarkup(markup: string): string[];
+  /** Sets the post's featured image to an attachment: one undoable edit, saved with the post. */
+  setFeaturedImage(mediaId: number): void;
 };
 
 /** The post of the block editor, through its data stores. */
@@ -33,6 +35,7 @@ export function usePost(): PostBridge {
       metaDescription: () => String((editor().getEditedPostAttribute('meta') as Record<string, unknown> | undefined)?.[META_DESCRIPTION_KEY] ?? ''),
       setMetaDescription: (text) => edit({ meta: { [META_DESCRIPTION_KEY]: text } }),
       insertMarkup: (markup) => insertMarkup(registry, markup),
+      setFeaturedImage: (mediaId) => edit({ featured_media: mediaId }),
     };
   }, [registry]);
 }

@@ -1,7 +1,8 @@
 /**
  * The sidebar's panel: choose what the post is about, then have IGNY8 write a title, an outline,
- * a section, a full draft or a meta description. Text goes into the post's title or meta
- * description; block markup is inserted at the cursor as real blocks.
+ * a section, a full draft or a meta description, or make a featured image. Text goes into the
+ * post's title or meta description; block markup is inserted at the cursor as real blocks; the
+ * image goes into the media library and becomes the post's featured image.
  */
 import { Button, Notice, PanelBody, SelectControl, TextareaControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
@@ -11,8 +12,12 @@ import { service } from '../common/api';
 import { errorMessage } from '../common/errors';
 import { RunProgress, type RunEnd } from '../common/run-progress';
 import { ASSIST_COST } from './credits';
+import { addToMediaLibrary } from './featured-image';
 import type { PostBridge } from './post';
 import { SubjectPicker, subjectFields, type Subject } from './subject';
+
+type Panel = 'write' | 'meta' | 'featured';
+const panelOf = (kind: AssistKind): Panel => (kind === 'meta_description' ? 'meta' : kind === 'featured_image' ? 'featured' : 'write');
 
 type OutlineSection = { heading: string; level: 2 | 3; notes?: string };
 type Message = { status: 'success' | 'error' | 'info'; text: string };
@@ -27,14 +32,21 @@ const LABELS: Record<AssistKind, string> = {
   section: __('Write the section', 'igny8'),
   draft: __('Write a full draft', 'igny8'),
   meta_description: __('Write a meta description', 'igny8'),
+  featured_image: __('Make a featured image', 'igny8'),
 };
+
+const STYLES = [
+  { value: 'realistic', label: __('Photograph', 'igny8') },
+  { value: 'artistic', label: __('Illustration', 'igny8') },
+  { value: 'cartoon', label: __('Cartoon', 'igny8') },
+];
 
 const costLabel = (kind: AssistKind) =>
   sprintf(/* translators: %d: number of credits */ _n('%d credit', '%d credits', ASSIST_COST[kind], 'igny8'), ASSIST_COST[kind]);
 
-export type SidebarProps = { post: PostBridge; connected: boolean; settingsUrl: string; pollMs?: number };
+export type SidebarProps = { post: PostBridge; connected: boolean; settingsUrl: string; canUpload: boolean; pollMs?: number };
 
-export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarProps) {
+export function SidebarPanel({ post, connected, settingsUrl, canUpload, pollMs }: SidebarProps) {
   const [subject, setSubject] = useState<Subject>({ type: 'topic', value: '' });
   const [outline, setOutline] = useState<OutlineSection[] | null>(null);
   const [outlineBlocks, setOutlineBlocks] = useState('');
@@ -43,6 +55,8 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
   const [starting, setStarting] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const [meta, setMeta] = useState(() => post.metaDescription());
+  const [style, setStyle] = useState('realistic');
+  const [lastKind, setLastKind] = useState<AssistKind>('title');
 
   if (!connected) {
     return (
@@ -65,13 +79,15 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
     const title = post.title().trim();
     const body: Record<string, unknown> = { kind, ...fields };
     if (title && kind !== 'title') body.title = title.slice(0, 300);
-    if (kind === 'title' || kind === 'meta_description') {
+    if (kind === 'title' || kind === 'meta_description' || kind === 'featured_image') {
       const text = post.text();
       if (text) body.text = text.slice(0, TEXT_MAX);
     }
     if ((kind === 'section' || kind === 'draft') && outline) body.outline = outline.map(({ heading: h, level }) => ({ heading: h, level }));
     if (kind === 'section' && heading !== INTRODUCTION) body.heading = heading;
+    if (kind === 'featured_image') body.style = style;
     setMessage(null);
+    setLastKind(kind);
     setStarting(true);
     try {
       const { run_id } = await service<{ run_id: string }>('writer/assist', { method: 'POST', data: body });
@@ -83,7 +99,7 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
     }
   }
 
-  function apply(result: AssistResult) {
+  async function apply(result: AssistResult) {
     switch (result.kind) {
       case 'title':
         post.setTitle(result.title);
@@ -113,15 +129,38 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
         inserted(ids);
         break;
       }
+      case 'featured_image': {
+        setMessage({ status: 'info', text: __('Adding the image to the media library…', 'igny8') });
+        try {
+          post.setFeaturedImage(await addToMediaLibrary(result, post.title().trim()));
+          setMessage({ status: 'success', text: __('The featured image is set.', 'igny8') });
+        } catch (err) {
+          setMessage({ status: 'error', text: errorMessage(err) });
+        }
+        break;
+      }
     }
   }
 
   function ended({ run, error }: RunEnd) {
     setRunning(null);
-    if (run?.status === 'succeeded' && run.result) apply(run.result as AssistResult);
+    if (run?.status === 'succeeded' && run.result) void apply(run.result as AssistResult);
     else if (run?.status === 'failed') setMessage({ status: 'error', text: run.error ?? __('The request failed.', 'igny8') });
     else setMessage({ status: 'error', text: errorMessage(error) });
   }
+
+  // Progress and the outcome show in the panel whose button was pressed, where the user is looking.
+  const feedback = (panel: Panel) =>
+    panelOf(running?.kind ?? lastKind) === panel ? (
+      <>
+        {running ? <RunProgress key={running.id} runId={running.id} onEnd={ended} pollMs={pollMs} /> : null}
+        {message ? (
+          <Notice status={message.status} onRemove={() => setMessage(null)}>
+            {message.text}
+          </Notice>
+        ) : null}
+      </>
+    ) : null;
 
   const action = (kind: AssistKind) => (
     <div className="igny8-assist__action" key={kind}>
@@ -138,12 +177,7 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
         <SubjectPicker subject={subject} onChange={setSubject} />
       </PanelBody>
       <PanelBody title={__('Write', 'igny8')}>
-        {running ? <RunProgress key={running.id} runId={running.id} onEnd={ended} pollMs={pollMs} /> : null}
-        {message ? (
-          <Notice status={message.status} onRemove={() => setMessage(null)}>
-            {message.text}
-          </Notice>
-        ) : null}
+        {feedback('write')}
         {action('title')}
         {action('outline')}
         {outline ? (
@@ -188,8 +222,16 @@ export function SidebarPanel({ post, connected, settingsUrl, pollMs }: SidebarPr
             post.setMetaDescription(value);
           }}
         />
+        {feedback('meta')}
         {action('meta_description')}
       </PanelBody>
+      {canUpload ? (
+        <PanelBody title={__('Featured image', 'igny8')}>
+          <SelectControl __next40pxDefaultSize __nextHasNoMarginBottom label={__('Style', 'igny8')} value={style} options={STYLES} onChange={setStyle} />
+          {feedback('featured')}
+          {action('featured_image')}
+        </PanelBody>
+      ) : null}
     </>
   );
 }

@@ -1,24 +1,13 @@
-import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../../service/src/worker';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
-import { pluginFolder, wpPhp } from './support/plugin';
+import { connectSite } from './support/connect';
+import { pluginFolder } from './support/plugin';
+import { rest } from './support/rest';
 import { startService, type RunningService } from './support/service';
 import { startTestWordPress, type WordPress } from './support/site';
 import { administrator } from './support/users';
-
-/** The site's Ed25519 key: a random seed, its public key registered with the service. */
-function siteKey() {
-  const seed = randomBytes(32);
-  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
-  const publicKey = createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x!;
-  // The plugin keeps sodium's secret key: the seed followed by the public key.
-  return {
-    publicKey,
-    secret: Buffer.concat([seed, Buffer.from(publicKey, 'base64url')]).toString('base64'),
-  };
-}
 
 /** A section as the provider answers it: a paragraph, a nested list and a table. */
 const SECTION = {
@@ -69,21 +58,7 @@ describe('the IGNY8 sidebar in the block editor', () => {
     workers = await startWorkers(service.svc.deps, service.svc.url);
     plugin = pluginFolder();
     wp = await startTestWordPress({ plugins: [plugin.path] });
-    const key = siteKey();
-    const res = await service.svc.call('POST', `/sites/${service.site.id}/connect`, {
-      token: service.owner.token,
-      body: { public_key: key.publicKey, wp_url: wp.url },
-    });
-    expect(res.status).toBe(200);
-    expect(
-      wpPhp<boolean>(
-        wp,
-        `update_option( 'igny8_service_url', ${JSON.stringify(service.url)} );
-         update_option( 'igny8_site_id', ${JSON.stringify(service.site.id)} );
-         update_option( 'igny8_private_key', ${JSON.stringify(key.secret)}, false );
-         return IGNY8\\Settings::is_connected();`,
-      ),
-    ).toBe(true);
+    await connectSite(wp, service);
     service.fake.onChat('content_section', () => SECTION);
     browser = await launchBrowser();
   });
@@ -155,6 +130,46 @@ describe('the IGNY8 sidebar in the block editor', () => {
       expect(errors).toEqual([]);
     } catch (err) {
       await screenshot(page, 'editor-sidebar-failure');
+      throw err;
+    }
+    await page.context().close();
+  }, 300_000);
+
+  it('makes a featured image, puts it in the media library with its alt text and sets it on the post', async () => {
+    service.fake.onChat('assist_featured_image', () => ({ prompt: 'A glass teapot of green tea', alt: 'A glass teapot of green tea on a table', caption: 'Green tea, ready.' }));
+    const page = await logIn(browser, wp, administrator(wp));
+    page.setDefaultTimeout(90_000);
+    const errors = collectConsoleErrors(page);
+    try {
+      await page.goto(`${wp.url}/wp-admin/post-new.php`);
+      const canvas = page.frameLocator('iframe[name="editor-canvas"]');
+      await canvas.locator('.editor-post-title, .wp-block-post-title').first().click();
+      await page.keyboard.type('Green tea at home');
+      await page.getByRole('button', { name: 'IGNY8', exact: true }).first().click();
+      await page.getByLabel('Topic').fill('green tea');
+      await page.getByLabel('Style').selectOption('artistic');
+      await page.getByRole('button', { name: 'Make a featured image' }).click();
+      await page.locator('.components-notice__content', { hasText: 'The featured image is set.' }).waitFor({ timeout: 60_000 });
+      const featured = await page.evaluate(() => (window as any).wp.data.select('core/editor').getEditedPostAttribute('featured_media') as number);
+      expect(featured).toBeGreaterThan(0);
+      const media = await rest<{ mime_type: string; alt_text: string; caption: { raw?: string; rendered: string }; media_details: { width: number } }>(wp, `/wp/v2/media/${featured}?context=edit`);
+      expect(media.mime_type).toBe('image/webp');
+      expect(media.alt_text).toContain('glass teapot');
+      expect(media.alt_text.toLowerCase()).toContain('green tea');
+      expect(media.caption.raw).toBe('Green tea, ready.');
+      // The asked style reached the image model.
+      const asked = service.fake.requests.filter((r) => r.path.endsWith('/images/generations')).at(-1)!.body.prompt as string;
+      expect(asked).toContain('painterly');
+
+      // Saved with the post, and shown by the editor's own featured image panel.
+      await page.getByRole('button', { name: /^Save draft$/ }).click();
+      await page.getByRole('button', { name: /^Saved$/ }).waitFor();
+      const id = await page.evaluate(() => (window as any).wp.data.select('core/editor').getCurrentPostId() as number);
+      expect((await rest<{ featured_media: number }>(wp, `/wp/v2/posts/${id}?context=edit`)).featured_media).toBe(featured);
+      await screenshot(page, 'editor-sidebar-featured-image');
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await screenshot(page, 'editor-sidebar-featured-failure');
       throw err;
     }
     await page.context().close();

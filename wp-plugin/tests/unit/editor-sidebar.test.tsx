@@ -11,11 +11,11 @@ import { subjectFields } from '../../src/editor/subject';
 
 // api-fetch's fetch-handler seam stands in for WordPress's REST server and the plugin's proxy:
 // it sees exactly what the sidebar sends and answers as the proxy would.
-type Request = { path: string; method: string; data?: any };
+type Request = { path: string; method: string; data?: any; body?: any };
 let sent: Request[] = [];
 let answer: (r: Request) => unknown = () => ({});
 apiFetch.setFetchHandler(async (options) => {
-  const r = { path: String(options.path), method: String(options.method ?? 'GET'), data: options.data };
+  const r = { path: String(options.path), method: String(options.method ?? 'GET'), data: options.data, body: options.body };
   sent.push(r);
   const a = answer(r);
   if (a instanceof Error) throw (a as Error & { body: unknown }).body;
@@ -29,7 +29,7 @@ afterEach(() => {
 
 /** The post being edited, in memory: what the sidebar did to it is what a test reads back. */
 function fakePost(init: { title?: string; text?: string; meta?: string } = {}) {
-  const state = { title: init.title ?? '', meta: init.meta ?? '', inserted: [] as string[] };
+  const state = { title: init.title ?? '', meta: init.meta ?? '', inserted: [] as string[], featured: 0 };
   const post: PostBridge = {
     title: () => state.title,
     setTitle: (t) => { state.title = t; },
@@ -37,6 +37,7 @@ function fakePost(init: { title?: string; text?: string; meta?: string } = {}) {
     metaDescription: () => state.meta,
     setMetaDescription: (m) => { state.meta = m; },
     insertMarkup: (m) => { state.inserted.push(m); return m.match(/<!-- wp:[a-z-]+ /g)!.map((_, i) => `block-${i}`); },
+    setFeaturedImage: (id) => { state.featured = id; },
   };
   return { post, state };
 }
@@ -62,7 +63,13 @@ const notice = (text: string | RegExp) => screen.findByText(text, { selector: '.
 // jsdom lays nothing out; the combobox scrolls its chosen option into view.
 Element.prototype.scrollIntoView ??= () => {};
 
-const renderPanel = (post: PostBridge) => render(<SidebarPanel post={post} connected settingsUrl="/wp-admin/admin.php?page=igny8-settings" pollMs={20} />);
+const renderPanel = (post: PostBridge, canUpload = true) =>
+  render(<SidebarPanel post={post} connected settingsUrl="/wp-admin/admin.php?page=igny8-settings" canUpload={canUpload} pollMs={20} />);
+
+/** The proxy's binary answer as api-fetch hands it over with `parse: false`. */
+const webpAnswer = () => ({ ok: true, status: 200, blob: async () => new Blob(['WEBP'], { type: 'image/webp' }) });
+
+const FEATURED = { kind: 'featured_image', file: '/writer/assist/run-1/image', mime_type: 'image/webp', width: 1536, height: 1024, alt: 'A pot of oolong tea', caption: 'Oolong, steeped.', prompt: 'A teapot' };
 
 describe('the block editor sidebar', { timeout: 30_000 }, () => {
   it('writes a section about a typed topic and inserts its blocks once, showing progress meanwhile', async () => {
@@ -172,18 +179,69 @@ describe('the block editor sidebar', { timeout: 30_000 }, () => {
     answer = runAnswers({ status: 'succeeded', result: { kind: 'draft', title: 'Tea', meta_title: 'Tea', meta_description: 'Theirs.', excerpt: '', blocks: SECTION, word_count: 6 }, error: null });
     await act(() => user.click(screen.getByRole('button', { name: 'Write a full draft' })));
     await notice('Inserted 2 blocks.');
-    expect(state).toEqual({ title: 'Tea', meta: 'Mine.', inserted: [SECTION] });
+    expect(state).toEqual({ title: 'Tea', meta: 'Mine.', inserted: [SECTION], featured: 0 });
+  });
+
+  it('makes a featured image in the style chosen, adds it to the media library with its alt text, and sets it', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { post, state } = fakePost({ title: 'Oolong at home', text: 'Oolong likes 90 °C.' });
+    const run = runAnswers({ status: 'succeeded', result: FEATURED, error: null });
+    answer = (r) => {
+      if (r.path.startsWith('/igny8/v1/service/writer/assist/run-1/image')) return webpAnswer();
+      if (r.path.startsWith('/wp/v2/media')) return { id: 77 };
+      return run(r);
+    };
+    renderPanel(post);
+    await user.type(screen.getByLabelText('Topic'), 'oolong');
+    await user.selectOptions(screen.getByLabelText('Style'), 'cartoon');
+    await user.click(screen.getByRole('button', { name: 'Make a featured image' }));
+    expect(await notice('The featured image is set.')).toBeTruthy();
+    expect(state.featured).toBe(77);
+    expect(sent.find((r) => r.path.startsWith('/igny8/v1/service/writer/assist') && r.method === 'POST')!.data).toEqual({
+      kind: 'featured_image', topic: 'oolong', title: 'Oolong at home', text: 'Oolong likes 90 °C.', style: 'cartoon',
+    });
+    const upload = sent.find((r) => r.path.startsWith('/wp/v2/media'))!;
+    expect(upload.method).toBe('POST');
+    const form = upload.body as FormData;
+    expect(form.get('alt_text')).toBe('A pot of oolong tea');
+    expect(form.get('caption')).toBe('Oolong, steeped.');
+    expect(form.get('title')).toBe('Oolong at home');
+    const file = form.get('file') as File;
+    expect([file.name, file.type, await file.text()]).toEqual(['igny8-featured-run-1.webp', 'image/webp', 'WEBP']);
+  });
+
+  it('says why the featured image was not set when the media library refuses it, and sets none', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { post, state } = fakePost();
+    const run = runAnswers({ status: 'succeeded', result: FEATURED, error: null });
+    answer = (r) => {
+      if (r.path.startsWith('/igny8/v1/service/writer/assist/run-1/image')) return webpAnswer();
+      if (r.path.startsWith('/wp/v2/media')) return Object.assign(new Error('500'), { body: { code: 'rest_upload_unknown_error', message: 'The uploaded file could not be moved.', data: { status: 500 } } });
+      return run(r);
+    };
+    renderPanel(post);
+    await user.type(screen.getByLabelText('Topic'), 'oolong');
+    await user.click(screen.getByRole('button', { name: 'Make a featured image' }));
+    expect(await notice('The uploaded file could not be moved.')).toBeTruthy();
+    expect(state.featured).toBe(0);
+  });
+
+  it('offers no featured image to a user who may not upload files', () => {
+    renderPanel(fakePost().post, false);
+    expect(screen.queryByRole('button', { name: 'Make a featured image' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Write a title' })).toBeTruthy();
   });
 
   it('shows each action’s price as the service charges it', () => {
     expect(ASSIST_COST).toEqual(ASSIST_CREDITS);
     renderPanel(fakePost().post);
     expect(screen.getAllByText('3 credits')).toHaveLength(1);
+    expect(screen.getAllByText('2 credits')).toHaveLength(1);
     expect(screen.getAllByText('1 credit')).toHaveLength(4);
   });
 
   it('points to the settings when the site is not connected', () => {
-    render(<SidebarPanel post={fakePost().post} connected={false} settingsUrl="/wp-admin/admin.php?page=igny8-settings" />);
+    render(<SidebarPanel post={fakePost().post} connected={false} settingsUrl="/wp-admin/admin.php?page=igny8-settings" canUpload />);
     expect(screen.getByRole('link', { name: /Connect it/ }).getAttribute('href')).toBe('/wp-admin/admin.php?page=igny8-settings');
     expect(screen.queryByRole('button')).toBeNull();
   });
