@@ -1,18 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
-import { connectSite } from './support/connect';
+import { connectForPublishing } from './support/connect';
 import { pluginFolder } from './support/plugin';
+import { gradientPng } from './support/png';
+import { rest } from './support/rest';
 import { startService, type RunningService } from './support/service';
 import { startTestWordPress, type WordPress } from './support/site';
 import { administrator } from './support/users';
 import { startWorkers } from '../../../service/src/worker';
 
 // The planner and writer screens in a real WordPress with the real service behind the signed
-// proxy and the fake AI provider: from a CSV of keywords to a written article, by clicking.
+// proxy and the fake AI provider: from a CSV of keywords to a published post, by clicking.
 
 let service: RunningService;
 let wp: WordPress;
@@ -76,11 +79,15 @@ async function closePanel() {
 describe('the planner and writer screens', () => {
   beforeAll(async () => {
     service = await startService();
+    // Images a person can see in the screenshots, where the provider's default is a single pixel.
+    service.fake.onImage(() => gradientPng(640, 400));
     // The AI runs the screens start are done by the service's own job workers, as under `npm start`.
     workers = await startWorkers(service.svc.deps, service.svc.url);
     plugin = pluginFolder();
-    wp = await startTestWordPress({ plugins: [plugin.path] });
-    await connectSite(wp, service);
+    // With stand-ins announcing Yoast SEO and Rank Math, whose meta keys publishing then also fills.
+    wp = await startTestWordPress({ plugins: [plugin.path, fileURLToPath(new URL('./fixtures/igny8-e2e-seo-stand-ins', import.meta.url))] });
+    // As on the settings screen, with the application password the service publishes with.
+    await connectForPublishing(wp, service);
     browser = await launchBrowser();
     page = await logIn(browser, wp, administrator(wp));
     errors = collectConsoleErrors(page);
@@ -184,10 +191,57 @@ describe('the planner and writer screens', () => {
     await closePanel();
     // Each thumbnail is the stored file, fetched through the signed proxy and decoded by the browser.
     const thumbs = page.locator('img.igny8-thumb');
-    await thumbs.first().waitFor();
-    await expect(thumbs.count()).resolves.toBe(planned);
+    // The list refreshes row by row as the run's images arrive: wait for all of them.
+    await expect.poll(() => thumbs.count(), { timeout: 30_000 }).toBe(planned);
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.igny8-thumb')].every((img) => img.complete && img.naturalWidth > 0));
     await screenshot(page, 'images');
+  }, 240_000);
+
+  it('publishes the article from the Content screen and links to the post, which WordPress serves with its images', async () => {
+    await openScreen('content', 'Content');
+    await page.locator('.dataviews-view-table tbody tr').first().getByRole('button', { name: 'Open' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Meta title').waitFor();
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await runToTheEnd('Publish now', /This uses no credits\./);
+    const link = dialog.getByRole('link', { name: /View the WordPress post/ });
+    await link.waitFor();
+    await screenshot(page, 'content-published');
+
+    // The post as WordPress holds it: published, with the article's title, featured image and meta.
+    const article = (await service.svc.call('GET', '/writer/content', { token: service.owner.token })).body.results[0];
+    expect(article).toMatchObject({ status: 'published', publish_error: null });
+    const post = await rest<{ status: string; link: string; title: { raw: string }; featured_media: number; content: { raw: string }; meta: Record<string, unknown> }>(wp, `/wp/v2/posts/${article.wp_post_id}?context=edit`);
+    expect(post).toMatchObject({ status: 'publish', title: { raw: article.title } });
+    expect(post.featured_media).toBeGreaterThan(0);
+    expect(article.meta_not_set).toEqual([]);
+    expect(post.meta).toMatchObject({
+      _igny8_meta_title: article.meta_title, _yoast_wpseo_title: article.meta_title, rank_math_title: article.meta_title,
+      _igny8_meta_description: article.meta_description, _yoast_wpseo_metadesc: article.meta_description, rank_math_description: article.meta_description,
+    });
+    expect(article.meta_description).not.toBe('');
+    expect(await link.getAttribute('href')).toBe(post.link);
+    // Every image block points at an attachment of the media library that has alt text.
+    const ids = [post.featured_media, ...Array.from(post.content.raw.matchAll(/<!-- wp:image \{"id":(\d+)/g), (m) => Number(m[1]))];
+    const images = (await rest<{ id: number; alt_text: string }[]>(wp, `/wp/v2/media?include=${ids.join(',')}&context=edit`)).length;
+    expect(ids.length).toBeGreaterThan(1);
+    expect(images).toBe(new Set(ids).size);
+    for (const id of ids) expect((await rest<{ alt_text: string }>(wp, `/wp/v2/media/${id}?context=edit`)).alt_text).not.toBe('');
+
+    // What a visitor sees: the post at its address, every image of the article loaded from the media library.
+    const visitor = await browser.newPage();
+    try {
+      await visitor.goto(post.link);
+      await visitor.getByRole('heading', { name: article.title, level: 1 }).waitFor();
+      const images = visitor.locator('.wp-block-image img, .wp-post-image');
+      await images.first().waitFor();
+      await visitor.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.wp-block-image img, .wp-post-image')].every((img) => img.complete && img.naturalWidth > 0));
+      expect(await images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src).filter((src) => !src.includes('/wp-content/uploads/')))).toEqual([]);
+      await images.last().scrollIntoViewIfNeeded();
+      await screenshot(visitor, 'published-post');
+    } finally {
+      await visitor.close();
+    }
   }, 240_000);
 
   it('logged no JavaScript error on any screen', () => {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { wpPhp } from './plugin';
+import { rest } from './rest';
 import type { RunningService } from './service';
 import type { WordPress } from './site';
 
@@ -22,4 +23,17 @@ export async function connectSite(wp: WordPress, service: RunningService): Promi
      return IGNY8\\Settings::is_connected();`,
   );
   if (!connected) throw new Error('the plugin does not count itself connected');
+}
+
+/**
+ * Connects the site as an administrator does on the settings screen, through the plugin's own
+ * route: a one-time code, and an application password handed to the service for publishing.
+ */
+export async function connectForPublishing(wp: WordPress, service: RunningService): Promise<void> {
+  const code = await service.connectCode();
+  const answer = await rest<{ connected: boolean; app_password: boolean }>(wp, '/igny8/v1/connection', {
+    method: 'POST',
+    json: { service_url: service.url, code, create_app_password: true },
+  });
+  if (!answer.connected || !answer.app_password) throw new Error(`the plugin did not connect with an application password: ${JSON.stringify(answer)}`);
 }
