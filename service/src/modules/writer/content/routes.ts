@@ -6,7 +6,7 @@ import { dataResponse, idParams, jsonBody, listResponse, router } from '../../..
 import { inScope } from '../../../http/scope';
 import { requestRun, runStartedSchema } from '../../ai';
 import { generateImagePrompts } from '../images';
-import { publishContent, publishRequest } from '../publishing/publish-content';
+import { publishRequest } from '../publishing/publish-content';
 import * as publishing from '../publishing/service';
 import * as service from './service';
 
@@ -120,13 +120,5 @@ export const contentRoutes = router()
       summary: 'Publish to the site’s WordPress as a run (no credits). Exactly once: publishing again updates the same post. The site’s application password is checked first (409 with the code saying what to fix).',
       request: { params: idParams, body: jsonBody(publishRequest) }, responses: dataResponse(runStartedSchema, 202, { also: [409] }),
     }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      const body = c.req.valid('json');
-      const deps = c.get('deps');
-      const login = await inScope(c, (tx) => publishing.publishTarget(tx, deps, c.get('caller'), id));
-      // Outside the transaction: it waits on the site.
-      await publishing.checkWordPress(deps, login, body.status);
-      return ok(c, await requestRun(c, publishContent, { ...body, content_id: id }), 202);
-    },
+    async (c) => ok(c, await publishing.requestPublish(c, c.req.valid('param').id, c.req.valid('json')), 202),
   );

@@ -1,10 +1,15 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
 import { authorize, visibleOne, type Caller } from '../../../access';
-import type { Deps } from '../../../context';
+import type { AppEnv, Deps } from '../../../context';
 import type { Tx } from '../../../db/client';
 import { ApiError, notFound } from '../../../http/errors';
 import type { WordPressLogin } from '../../../providers/wordpress';
 import { ProviderError } from '../../../providers/types';
+import { inScope } from '../../../http/scope';
+import { requestRun } from '../../ai';
 import { siteWordPress } from '../../tenancy';
+import { publishContent, type publishRequest } from './publish-content';
 import * as q from './queries';
 import { wordpressClient } from './wordpress';
 
@@ -16,7 +21,7 @@ const APPROVED = new Set(['approved', 'published', 'failed']);
  * publish (viewers read only); a site that requires approval publishes only approved content.
  * Returns the site's WordPress login for the check that follows outside the transaction.
  */
-export async function publishTarget(tx: Tx, deps: Deps, caller: Caller, contentId: string): Promise<WordPressLogin> {
+async function publishTarget(tx: Tx, deps: Deps, caller: Caller, contentId: string): Promise<WordPressLogin> {
   await visibleOne(tx, 'content', contentId);
   authorize(caller, 'write', 'Your role cannot publish content.');
   const content = await q.contentToPublish(tx, contentId);
@@ -35,7 +40,7 @@ export async function publishTarget(tx: Tx, deps: Deps, caller: Caller, contentI
  * Before a publish is queued, one authenticated request shows that the site answers and takes the
  * application password, so that a user learns at once what to fix rather than from a failed run.
  */
-export async function checkWordPress(deps: Deps, login: WordPressLogin, status: 'draft' | 'publish'): Promise<void> {
+async function checkWordPress(deps: Deps, login: WordPressLogin, status: 'draft' | 'publish'): Promise<void> {
   let me: Awaited<ReturnType<ReturnType<typeof wordpressClient>['me']>>;
   try {
     me = await wordpressClient(deps, login).me();
@@ -49,4 +54,16 @@ export async function checkWordPress(deps: Deps, login: WordPressLogin, status: 
   if (missing.length) {
     throw new ApiError('wordpress_credentials_rejected', `The WordPress user ${login.username} lacks the capabilities ${missing.join(', ')}: use the application password of an editor or administrator.`);
   }
+}
+
+/**
+ * POST /writer/content/{id}/publish: what may be published and where (in the request's
+ * transaction), then the site's login checked (outside it: it waits on the site), then the run
+ * queued. A 409 names what to fix before any run exists.
+ */
+export async function requestPublish(c: Context<AppEnv>, contentId: string, body: z.infer<typeof publishRequest>) {
+  const deps = c.get('deps');
+  const login = await inScope(c, (tx) => publishTarget(tx, deps, c.get('caller'), contentId));
+  await checkWordPress(deps, login, body.status);
+  return requestRun(c, publishContent, { ...body, content_id: contentId });
 }
