@@ -1,0 +1,42 @@
+import type { Case } from './cases-types';
+
+/** Tasks, content, images, publishing and the editor sidebar. */
+export const WRITER_CASES: Case[] = [
+  // writer
+  { route: 'GET /writer/tasks', kind: 'own', req: () => ({ method: 'GET', path: '/writer/tasks?page_size=500' }) },
+  { route: 'GET /writer/tasks', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/tasks?site_id=${o.site}&sector_id=${o.sector}` }) },
+  { route: 'POST /writer/tasks', kind: 'references', status: () => 404, req: (o) => ({ method: 'POST', path: '/writer/tasks', body: { sector_id: o.sector, title: 'Planted' } }) },
+  { route: 'POST /writer/tasks', kind: 'references', status: () => 404, req: (o, own) => ({
+    method: 'POST', path: '/writer/tasks', body: { sector_id: own.sector, title: 'Planted', author_profile_id: o.authorProfile },
+  }) },
+  { route: 'GET /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/tasks/${o.task}` }) },
+  { route: 'PATCH /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/tasks/${o.task}`, body: { title: 'Taken over' } }) },
+  { route: 'DELETE /writer/tasks/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/writer/tasks/${o.task}` }) },
+  { route: 'POST /writer/tasks/generate-content', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/tasks/generate-content', body: { task_ids: [o.task] } }) },
+  { route: 'POST /writer/tasks/generate-content', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/tasks/generate-content', body: { task_ids: [own.task, o.task] } }) },
+  { route: 'POST /writer/assist', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/assist', body: { kind: 'title', keyword_id: o.keyword } }) },
+  { route: 'POST /writer/assist', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/assist', body: { kind: 'outline', cluster_id: o.cluster } }) },
+  { route: 'POST /writer/assist', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/assist', body: { kind: 'draft', idea_id: o.idea } }) },
+  { route: 'POST /writer/assist', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/assist', body: { kind: 'section', topic: 'Taken over', site_id: o.site } }) },
+  { route: 'GET /writer/content', kind: 'own', req: () => ({ method: 'GET', path: '/writer/content?page_size=500' }) },
+  { route: 'GET /writer/content', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/content?site_id=${o.site}&task_id=${o.task}` }) },
+  { route: 'GET /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}` }) },
+  { route: 'PATCH /writer/content/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/content/${o.content}`, body: { title: 'Taken over', status: 'review' } }) },
+  { route: 'GET /writer/content/{id}/revisions', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/content/${o.content}/revisions` }) },
+  { route: 'POST /writer/content/{id}/submit', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/submit` }) },
+  { route: 'POST /writer/content/{id}/approve', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/approve` }) },
+  { route: 'POST /writer/content/{id}/reject', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/reject`, body: { note: 'Taken over' } }) },
+  { route: 'POST /writer/content/{id}/internal-links', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/internal-links` }) },
+  { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [o.content] } }) },
+  { route: 'POST /writer/content/generate-image-prompts', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/content/generate-image-prompts', body: { content_ids: [own.content, o.content] } }) },
+  { route: 'GET /writer/assist/{id}/image', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/assist/${o.featuredRun}/image` }) },
+  { route: 'GET /writer/images', kind: 'own', req: () => ({ method: 'GET', path: '/writer/images?page_size=500' }) },
+  { route: 'GET /writer/images', kind: 'references', req: (o) => ({ method: 'GET', path: `/writer/images?content_id=${o.content}&site_id=${o.site}&sector_id=${o.sector}` }) },
+  { route: 'GET /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/images/${o.image}` }) },
+  { route: 'GET /writer/images/{id}/file', kind: 'targets', req: (o) => ({ method: 'GET', path: `/writer/images/${o.image}/file` }) },
+  { route: 'PATCH /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'PATCH', path: `/writer/images/${o.image}`, body: { alt: 'Taken over', prompt: 'Planted' } }) },
+  { route: 'DELETE /writer/images/{id}', kind: 'targets', req: (o) => ({ method: 'DELETE', path: `/writer/images/${o.image}` }) },
+  { route: 'POST /writer/images/generate', kind: 'references', req: (o) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [o.image] } }) },
+  { route: 'POST /writer/images/generate', kind: 'references', req: (o, own) => ({ method: 'POST', path: '/writer/images/generate', body: { image_ids: [own.image, o.image], style: 'cartoon' } }) },
+  { route: 'POST /writer/content/{id}/publish', kind: 'targets', req: (o) => ({ method: 'POST', path: `/writer/content/${o.content}/publish`, body: { status: 'publish' } }) },
+];
