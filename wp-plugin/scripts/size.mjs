@@ -29,7 +29,7 @@ for (const [screen, { initial, lazy }] of Object.entries(manifest).sort(([a], [b
   const css = sum([`${screen}.css`, `style-${screen}.css`].filter((f) => existsSync(join(build, f))));
   const isOver = size > LIMIT_KB * 1024;
   if (isOver) over++;
-  const files = initial.length > 1 ? `   (${initial.join(' + ')})` : '';
+  const files = initial.length > 1 ? `   (${initial.map((f) => `${f} ${kb(gz(f))}`).join(' + ')})` : '';
   console.log(`  ${screen.padEnd(10)} ${kb(size).padStart(9)}${isOver ? '  (over the aim)' : ''}   css ${kb(css)}${files}`);
   for (const f of lazy) later.set(f, [...(later.get(f) ?? []), screen]);
 }
