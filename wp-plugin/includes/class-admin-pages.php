@@ -15,8 +15,8 @@ if ( ! defined( 'ABSPATH' ) ) {
 
 /**
  * Registers the menu and, on the plugin's own pages only, enqueues `build/<screen>.js` with the
- * dependencies and version that `build/<screen>.asset.php` lists, the components' stylesheet, and
- * `window.igny8` ahead of it. Each page renders the root element its React screen mounts into.
+ * dependencies and version that `build/<screen>.asset.php` lists (and the chunks it shares with
+ * other screens), the components' stylesheet, and `window.igny8` ahead of it. Each page renders the root element its React screen mounts into.
  */
 final class Admin_Pages {
 
@@ -101,7 +101,8 @@ final class Admin_Pages {
 		}
 		$asset  = require self::asset_file( $screen );
 		$handle = 'igny8-' . $screen;
-		wp_enqueue_script( $handle, plugins_url( "build/{$screen}.js", IGNY8_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? IGNY8_VERSION, true );
+		$deps   = array_merge( $asset['dependencies'] ?? array(), self::register_shared_chunks( $screen ) );
+		wp_enqueue_script( $handle, plugins_url( "build/{$screen}.js", IGNY8_FILE ), $deps, $asset['version'] ?? IGNY8_VERSION, true );
 		wp_add_inline_script( $handle, 'window.igny8 = ' . wp_json_encode( self::boot_data( $screen ) ) . ';', 'before' );
 		wp_set_script_translations( $handle, 'igny8', IGNY8_DIR . 'languages' );
 
@@ -136,6 +137,30 @@ final class Admin_Pages {
 				'upload_files'   => current_user_can( 'upload_files' ),
 			),
 		);
+	}
+
+	/**
+	 * Registers the chunks the screen's script needs before it runs (the list screens share one
+	 * with DataViews in it), as `build/chunks.json` lists them, each with the dependencies and
+	 * version of its own .asset.php; returns their handles.
+	 *
+	 * @return list<string>
+	 */
+	private static function register_shared_chunks( string $screen ): array {
+		$manifest = IGNY8_DIR . 'build/chunks.json';
+		$chunks   = is_readable( $manifest ) ? wp_json_file_decode( $manifest, array( 'associative' => true ) ) : null;
+		$handles  = array();
+		foreach ( $chunks[ $screen ]['initial'] ?? array() as $file ) {
+			$name = basename( (string) $file, '.js' );
+			if ( $name === $screen || ! preg_match( '/^[\w-]+$/', $name ) || ! is_readable( self::asset_file( $name ) ) ) {
+				continue;
+			}
+			$asset  = require self::asset_file( $name );
+			$handle = 'igny8-chunk-' . $name;
+			wp_register_script( $handle, plugins_url( "build/{$name}.js", IGNY8_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? IGNY8_VERSION, true );
+			$handles[] = $handle;
+		}
+		return $handles;
 	}
 
 	private static function asset_file( string $screen ): string {

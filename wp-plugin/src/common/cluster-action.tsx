@@ -6,7 +6,7 @@ import { RadioControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { clusteringCredits } from '@igny8/shared/credits';
-import { AIAction } from './ai-action';
+import { AIAction } from './ai-panel';
 import { service } from './api';
 import { GRANULARITY_LABELS, elementsOf } from './labels';
 import type { Granularity } from './types';

@@ -23,6 +23,8 @@ let plugin: ReturnType<typeof pluginFolder>;
 let browser: Browser;
 let page: Page;
 let errors: string[];
+/** Scripts of the plugin's build the pages fetched, with their HTTP status. */
+const scripts = new Map<string, number>();
 let workers: Awaited<ReturnType<typeof startWorkers>>;
 
 const CSV = ['keyword,volume,difficulty,intent', 'espresso machine,9000,40,commercial', 'best espresso machine,5400,45,commercial', 'espresso machine under 500,1900,30,transactional',
@@ -54,6 +56,8 @@ async function bulk(label: string) {
 /** Starts the AI panel that is open and waits for its bar to reach 100 %. */
 async function runToTheEnd(startLabel: string, costText: RegExp) {
   const dialog = page.getByRole('dialog');
+  // The panel's code is loaded when it first opens.
+  await dialog.getByText(costText).first().waitFor();
   await expect(dialog.getByText(costText).count()).resolves.toBe(1);
   await dialog.getByRole('button', { name: startLabel, exact: true }).click();
   await dialog.locator('.igny8-run').waitFor();
@@ -91,6 +95,10 @@ describe('the planner and writer screens', () => {
     browser = await launchBrowser();
     page = await logIn(browser, wp, administrator(wp));
     errors = collectConsoleErrors(page);
+    page.on('response', (response) => {
+      const file = /\/build\/([\w-]+\.js)$/.exec(new URL(response.url()).pathname)?.[1];
+      if (file) scripts.set(file, response.status());
+    });
   });
 
   afterAll(async () => {
@@ -246,5 +254,9 @@ describe('the planner and writer screens', () => {
 
   it('logged no JavaScript error on any screen', () => {
     expect(errors).toEqual([]);
+  });
+
+  it('loaded the chunk the list screens share, and the dialogs and panels as chunks of their own, from the plugin’s build folder', () => {
+    for (const chunk of ['screens-vendor.js', 'keywords-import.js', 'ai-action.js', 'content-panel.js']) expect([chunk, scripts.get(chunk)]).toEqual([chunk, 200]);
   });
 });

@@ -93,7 +93,8 @@ describe('an article', () => {
       [`GET service/ai/runs/${RUN}`]: envelope({ id: RUN, function: 'publish_content', status: 'succeeded', phase: 'DONE', progress: 100, message: 'Published', error: null, result: null }),
     });
     await userEvent.click(screen.getByRole('button', { name: 'Publish' }));
-    expect(screen.getByText('This uses no credits.')).toBeTruthy();
+    // The panel is loaded when first opened.
+    expect(await screen.findByText('This uses no credits.')).toBeTruthy();
     // The article is reloaded after publishing: now with its post.
     answer({ [`GET service/writer/content/${ID}`]: envelope(article({ status: 'published', wp_post_id: 42, wp_url: 'https://site.test/prune-roses/' })) });
     await userEvent.click(screen.getByRole('button', { name: 'Publish now' }));

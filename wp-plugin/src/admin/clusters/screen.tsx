@@ -7,7 +7,7 @@ import type { Field } from '@wordpress/dataviews/wp';
 import { useEffect, useMemo, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { CREDIT_COSTS } from '@igny8/shared/credits';
-import { AIAction } from '../../common/ai-action';
+import { AIAction } from '../../common/ai-panel';
 import { aiItemsAction, AIActionButton } from '../../common/ai-entry';
 import { service, serviceList } from '../../common/api';
 import { ClusterAction } from '../../common/cluster-action';

@@ -6,7 +6,7 @@
 import { Button, ExternalLink, Notice, Spinner, TextareaControl, TextControl, __experimentalHStack as HStack, __experimentalVStack as VStack } from '@wordpress/components';
 import { useCallback, useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { AIAction } from '../../common/ai-action';
+import { AIAction } from '../../common/ai-panel';
 import { service } from '../../common/api';
 import { pageConfig } from '../../common/config';
 import { errorMessage } from '../../common/errors';

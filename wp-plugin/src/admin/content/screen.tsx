@@ -8,7 +8,7 @@ import type { Action, Field } from '@wordpress/dataviews/wp';
 import { lazy, Suspense, useMemo } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { CREDIT_COSTS } from '@igny8/shared/credits';
-import { AIAction } from '../../common/ai-action';
+import { AIAction } from '../../common/ai-panel';
 import { aiItemsAction } from '../../common/ai-entry';
 import { service } from '../../common/api';
 import { pageConfig } from '../../common/config';

@@ -4,7 +4,7 @@ import type { Field } from '@wordpress/dataviews/wp';
 import { useMemo, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { CREDIT_COSTS } from '@igny8/shared/credits';
-import { AIAction } from '../../common/ai-action';
+import { AIAction } from '../../common/ai-panel';
 import { aiItemsAction } from '../../common/ai-entry';
 import { service } from '../../common/api';
 import { elementsOf, IMAGE_KIND_LABELS, IMAGE_STATUS_LABELS, IMAGE_STYLE_LABELS } from '../../common/labels';

@@ -3,7 +3,7 @@ import type { Field } from '@wordpress/dataviews/wp';
 import { useMemo } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { CREDIT_COSTS } from '@igny8/shared/credits';
-import { AIAction } from '../../common/ai-action';
+import { AIAction } from '../../common/ai-panel';
 import { aiItemsAction } from '../../common/ai-entry';
 import { service } from '../../common/api';
 import { CONTENT_TYPE_LABELS, elementsOf, formatNumber, TASK_STATUS_LABELS } from '../../common/labels';
