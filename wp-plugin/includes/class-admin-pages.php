@@ -105,6 +105,7 @@ final class Admin_Pages {
 		wp_enqueue_script( $handle, plugins_url( "build/{$screen}.js", IGNY8_FILE ), $deps, $asset['version'] ?? IGNY8_VERSION, true );
 		wp_add_inline_script( $handle, 'window.igny8 = ' . wp_json_encode( self::boot_data( $screen ) ) . ';', 'before' );
 		wp_set_script_translations( $handle, 'igny8', IGNY8_DIR . 'languages' );
+		self::add_lazy_chunk_translations( $handle, $screen );
 
 		wp_enqueue_style( 'wp-components' );
 		// @wordpress/scripts writes a screen's imported CSS to <screen>.css and its style.scss to style-<screen>.css.
@@ -161,6 +162,34 @@ final class Admin_Pages {
 			$handles[] = $handle;
 		}
 		return $handles;
+	}
+
+	/**
+	 * The translations of the chunks a screen loads later (its dialogs and panels). WordPress hands
+	 * a script its translations only when the script is enqueued, which a chunk fetched on demand
+	 * never is: each chunk's are given to `wp.i18n` before the screen's script runs, as WordPress
+	 * does for an enqueued one.
+	 */
+	private static function add_lazy_chunk_translations( string $handle, string $screen ): void {
+		$manifest = IGNY8_DIR . 'build/chunks.json';
+		$chunks   = is_readable( $manifest ) ? wp_json_file_decode( $manifest, array( 'associative' => true ) ) : null;
+		foreach ( $chunks[ $screen ]['lazy'] ?? array() as $file ) {
+			$name = basename( (string) $file, '.js' );
+			if ( ! preg_match( '/^[\w-]+$/', $name ) ) {
+				continue;
+			}
+			// Registered only so that WordPress finds the chunk's translation file by its path; never enqueued.
+			$chunk = 'igny8-lazy-' . $name;
+			wp_register_script( $chunk, plugins_url( "build/{$name}.js", IGNY8_FILE ), array(), IGNY8_VERSION, true );
+			$json = load_script_textdomain( $chunk, 'igny8', IGNY8_DIR . 'languages' );
+			if ( $json ) {
+				wp_add_inline_script(
+					$handle,
+					"( function( domain, translations ) { var data = translations.locale_data[ domain ] || translations.locale_data.messages; data[''].domain = domain; wp.i18n.setLocaleData( data, domain ); } )( 'igny8', {$json} );",
+					'before'
+				);
+			}
+		}
 	}
 
 	private static function asset_file( string $screen ): string {

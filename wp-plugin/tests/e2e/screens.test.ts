@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
 import { connectForPublishing } from './support/connect';
-import { pluginFolder } from './support/plugin';
+import { pluginFolder, wpPhp } from './support/plugin';
 import { gradientPng } from './support/png';
 import { rest } from './support/rest';
 import { startService, type RunningService } from './support/service';
@@ -92,6 +92,15 @@ describe('the planner and writer screens', () => {
     wp = await startTestWordPress({ plugins: [plugin.path, fileURLToPath(new URL('./fixtures/igny8-e2e-seo-stand-ins', import.meta.url))] });
     // As on the settings screen, with the application password the service publishes with.
     await connectForPublishing(wp, service);
+    // A French translation of one string of the AI panel, a chunk the screens fetch only when a
+    // panel opens, where WordPress keeps translations it downloads; the administrator reads French.
+    const french = { locale_data: { messages: { '': { domain: 'messages', lang: 'fr_FR', 'plural-forms': 'nplurals=2; plural=(n > 1);' }, Cancel: ['Annuler'] } } };
+    wpPhp(
+      wp,
+      `wp_mkdir_p( WP_LANG_DIR . '/plugins' );
+       file_put_contents( WP_LANG_DIR . '/plugins/igny8-fr_FR-' . md5( 'build/ai-action.js' ) . '.json', ${JSON.stringify(JSON.stringify(french))} );
+       return update_user_meta( get_user_by( 'login', ${JSON.stringify(wp.admin.user)} )->ID, 'locale', 'fr_FR' );`,
+    );
     browser = await launchBrowser();
     page = await logIn(browser, wp, administrator(wp));
     errors = collectConsoleErrors(page);
@@ -130,6 +139,8 @@ describe('the planner and writer screens', () => {
 
   it('auto-clusters the sector and follows the bar to 100 %', async () => {
     await page.getByRole('button', { name: 'Auto-cluster sector' }).click();
+    // The panel's chunk came with its translation.
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuler', exact: true }).waitFor();
     await runToTheEnd('Cluster', /This will use 1 credit\./);
     await screenshot(page, 'keywords-clustered');
     await closePanel();
