@@ -9,7 +9,7 @@ import { createEngine } from './modules/ai/setup';
 import { aiTasks } from './modules/ai/tasks';
 import type { AIFunction } from './modules/ai/types';
 import { keywordTasks, plannerFunctions } from './modules/planner';
-import { writerFunctions } from './modules/writer';
+import { orphanFileSweeper, writerFunctions } from './modules/writer';
 
 /** Every AI function the service offers, from the modules that own them. */
 export const AI_FUNCTIONS: readonly AIFunction[] = [...plannerFunctions, ...writerFunctions];
@@ -19,7 +19,7 @@ export async function startWorkers(deps: Deps, ownerUrl: string, functions: read
   const stale = deps.config.workerStaleSeconds;
   return startJobRunner(deps, ownerUrl, {
     tasks: { ...aiTasks(createEngine(deps, functions)), ...keywordTasks(deps) },
-    onHeartbeat: [stuckRunReaper(deps, stale)],
+    onHeartbeat: [stuckRunReaper(deps, stale), orphanFileSweeper(deps)],
     concurrency: deps.config.workerConcurrency,
     staleSeconds: stale,
     heartbeatMs: Math.max(500, (stale * 1000) / 6),

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { sweepOrphanFiles } from './orphan-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSector, createSite, grantSite, signup, userWithRole, type Session } from '../../../../test/factories';
 import { createTestService, type TestService } from '../../../../test/service';
@@ -125,6 +126,29 @@ describe('generate_image_prompts', () => {
     ]);
     expect(list[0]).toMatchObject({ status: 'generated', file_url: `/api/v1/writer/images/${featured.id}/file` });
     expect((await svc.call('GET', `/writer/images/${first[2].id}`, { token: w.s.token })).status).toBe(404);
+  }, 60_000);
+});
+
+describe('stored files of deleted images', () => {
+  it('are removed from the store whatever deleted the images: here a whole sector, at the workers’ next sweep', async () => {
+    const w = await world();
+    const list = await planned(w);
+    fake.onImage(() => big);
+    await run(w.s, '/writer/images/generate', { image_ids: list.map((i) => i.id) });
+    const keys = list.map((i) => `${w.s.accountId}/${i.id}.webp`);
+    for (const key of keys) expect(await svc.deps.files.get(key), key).not.toBeNull();
+
+    const other = await world();
+    const kept = await planned(other);
+    await run(other.s, '/writer/images/generate', { image_ids: [kept[0].id] });
+
+    expect((await svc.call('DELETE', `/sectors/${w.sector.id}`, { token: w.s.token })).status).toBe(200);
+    expect(await svc.deps.db.owner`select 1 from images where id in ${svc.deps.db.owner(list.map((i) => i.id))}`).toHaveLength(0);
+    while ((await sweepOrphanFiles(svc.deps)) > 0);
+    for (const key of keys) expect(await svc.deps.files.get(key), key).toBeNull();
+    expect(await svc.deps.db.owner`select 1 from stored_file_orphans where storage_key in ${svc.deps.db.owner(keys)}`).toHaveLength(0);
+    // Another account's file stays.
+    expect(await svc.deps.files.get(`${other.s.accountId}/${kept[0].id}.webp`)).not.toBeNull();
   }, 60_000);
 });
 

@@ -7,6 +7,7 @@ import { inScope } from '../../../http/scope';
 import { requestRun, runStartedSchema } from '../../ai';
 import { fileAnswer, fileRequestHeaders, fileResponses } from './file-answer';
 import { generateImages } from './generate-images';
+import { sweepOrphanFiles } from './orphan-files';
 import * as service from './service';
 
 // Mounted at /writer/images.
@@ -61,8 +62,9 @@ export const imageRoutes = router()
       operationId: 'deleteImage', summary: 'Delete an image and its stored file', request: { params: idParams }, responses: dataResponse(z.null()),
     }),
     async (c) => {
-      const key = await inScope(c, (tx) => service.deleteImage(tx, c.get('caller'), c.req.valid('param').id));
-      await service.forgetFile(c.get('deps'), key);
+      await inScope(c, (tx) => service.deleteImage(tx, c.get('caller'), c.req.valid('param').id));
+      // The file goes at once rather than at the workers' next sweep.
+      await sweepOrphanFiles(c.get('deps'));
       return ok(c, null, 200, 'Image deleted.');
     },
   )

@@ -38,16 +38,11 @@ export async function updateImage(tx: Tx, caller: Caller, id: string, patch: z.i
   return shown((await q.updateImage(tx, id, set))!);
 }
 
-/** Deletes the row; returns the storage key of its file, to remove once the deletion is committed. */
-export async function deleteImage(tx: Tx, caller: Caller, id: string): Promise<string | null> {
+/** Deletes the row; a trigger lists its file for removal once the deletion is committed (sweepOrphanFiles). */
+export async function deleteImage(tx: Tx, caller: Caller, id: string): Promise<void> {
   await visibleOne(tx, 'image', id);
   authorize(caller, 'write');
-  return (await q.deleteImage(tx, id))?.storage_key ?? null;
-}
-
-/** Removes a deleted image's file. A file left by a crash here is overwritten by nothing and harms nobody, so it is not retried. */
-export async function forgetFile(deps: Deps, key: string | null) {
-  if (key) await deps.files.delete(key);
+  await q.deleteImage(tx, id);
 }
 
 /** Where the caller's image file is stored, with its type; 404 when the image has none. */
