@@ -15,9 +15,11 @@ export type Quality = {
   clusters: number; unclustered: number; level: number | null;
 };
 
-export function measure(set: EvalSet, options: ClusterOptions): Quality {
+/** Clusters the set's texts; by its vectors (the provider path) when `byVectors` and the set carries them. */
+export function measure(set: EvalSet, options: ClusterOptions, byVectors = false): Quality {
+  const vectors = byVectors ? set.vectors : undefined;
   const started = performance.now();
-  const result = clusterKeywords(set.texts.map((keyword, i) => ({ id: String(i), keyword, volume: null, difficulty: null })), options);
+  const result = clusterKeywords(set.texts.map((keyword, i) => ({ id: String(i), keyword, volume: null, difficulty: null, vector: vectors?.[i] })), options);
   const seconds = (performance.now() - started) / 1000;
   const n = set.texts.length;
   const labels = Int32Array.from({ length: n }, (_, i) => n + i);

@@ -22,6 +22,10 @@
  *                   group left out)                           JellyTheFish29/alex-and-arms
  *                                                             seo/keyword-research/output_1.0/PAGE_KEYWORD_MAPPING_DRAFT.csv
  *   *.tsv           hand-labelled keywords, one "label<TAB>keyword" a line (any file name ending .tsv)
+ *   *.vectors.jsonl texts with a label AND the vector a real embedding model gave them, one JSON object
+ *                   {"text", "label", "vector"} a line; bench/cluster-dense.ts clusters these by their
+ *                   vectors (the provider path) next to their words (see there for the sets measured
+ *                   and how each file was made from its source)
  *
  * e.g. `git --git-dir=<snapshot of jacoxu/STC2> show HEAD:dataset/StackOverflow.txt > $IGNY8_EVAL_DIR/StackOverflow.txt`.
  * A set whose files are missing is skipped.
@@ -30,7 +34,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-export type EvalSet = { name: string; source: string; texts: string[]; labels: Array<string | number> };
+export type EvalSet = {
+  name: string; source: string; texts: string[]; labels: Array<string | number>;
+  /** One vector per text from a real embedding model, when the set carries them. */
+  vectors?: number[][];
+};
 
 const lines = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
 
@@ -107,6 +115,19 @@ function handLabelled(dir: string): EvalSet[] {
       const rows = lines(path.join(dir, f)).map((l) => l.split('\t')).filter((r) => r.length >= 2 && r[1]!.trim() !== '');
       return { name: f.replace(/\.tsv$/, ''), source: `hand-labelled ${f}`, texts: rows.map((r) => r[1]!), labels: rows.map((r) => r[0]!) };
     });
+}
+
+/** Sets that carry their own embedding vectors (`<name>.vectors.jsonl`), smallest first. */
+export function loadVectorSets(dir: string): EvalSet[] {
+  if (!existsSync(dir)) throw new Error(`IGNY8_EVAL_DIR ${dir} does not exist`);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.vectors.jsonl'))
+    .sort()
+    .map((f) => {
+      const rows = lines(path.join(dir, f)).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { text: string; label: string | number; vector: number[] });
+      return { name: f.slice(0, -'.vectors.jsonl'.length), source: `vectors ${f}`, texts: rows.map((r) => r.text), labels: rows.map((r) => r.label), vectors: rows.map((r) => r.vector) };
+    })
+    .sort((a, b) => a.texts.length - b.texts.length);
 }
 
 /** Every set found in the directory, smallest first. */
