@@ -13,6 +13,16 @@ type Prepared = { images: q.ImageRow[]; template: string };
 /** Per image: where its optimised file was stored, or why it could not be made. */
 type Outcome = { image: q.ImageRow; file: q.StoredFile } | { image: q.ImageRow; error: string };
 
+const DELETED = 'The image was deleted while it was generated.';
+
+/** The file an earlier attempt of run `runId` rendered and recorded for the image, if it did. */
+function renderedByRun(image: q.ImageRow, runId: string): q.StoredFile | null {
+  if (image.run_id !== runId || image.status !== 'generated' || image.error !== null) return null;
+  const { storage_key, mime_type, width, height, bytes, provider, model } = image;
+  if (!storage_key || !mime_type || width === null || height === null || bytes === null) return null;
+  return { storage_key, mime_type, width, height, bytes, provider: provider ?? '', model: model ?? '' };
+}
+
 /** Where an image's bytes are kept: one file per image, replaced when it is rendered again. */
 export const storageKey = (image: { account_id: string; id: string }) => `${image.account_id}/${image.id}.webp`;
 
@@ -27,6 +37,8 @@ const sizeOf = (size: string) => {
  * bytes are fetched at once (a URL answer through the guarded outbound fetch), made into a WebP
  * at most 1600 px wide and stored under `<account>/<image>.webp`; no provider URL is kept.
  * 1 credit per image stored: each succeeds or fails on its own, and failed ones are refunded.
+ * Each image is recorded as soon as its file is stored, so a retried attempt of the run (a worker
+ * stopped before the save) renders, and pays the provider for, only the images still missing.
  */
 export const generateImages: AIFunction<Input, Prepared, Outcome[], Outcome[]> = {
   name: 'generate_images',
@@ -59,12 +71,20 @@ export const generateImages: AIFunction<Input, Prepared, Outcome[], Outcome[]> =
     return Promise.all(
       images.map(async (image): Promise<Outcome> => {
         try {
+          // Rendered and recorded by an earlier attempt of this run, which stopped before its save: not paid for twice.
+          const earlier = renderedByRun(image, ctx.run.id);
+          if (earlier) return { image, file: earlier };
           const prompt = renderPrompt(template, { prompt: image.prompt, style: STYLE_WORDS[image.style] });
           const answer = await ctx.ai.image({ prompt, ...sizeOf(image.size) });
           const web = await optimiseForWeb(answer.bytes);
           const key = storageKey(image);
           await ctx.deps.files.put(key, web.bytes);
           const file = { storage_key: key, mime_type: web.mime, width: web.width, height: web.height, bytes: web.bytes.length, provider: answer.provider, model: answer.model };
+          // Recorded at once, so that a retried attempt of this run finds it instead of rendering it again.
+          if (!(await ctx.db((tx) => q.markGenerated(tx, image.id, file, ctx.run.id)))) {
+            await ctx.deps.files.delete(key);
+            return { image, error: DELETED };
+          }
           return { image, file };
         } catch (err) {
           if (!(err instanceof ProviderError || err instanceof RunError)) throw err;
@@ -87,21 +107,14 @@ export const generateImages: AIFunction<Input, Prepared, Outcome[], Outcome[]> =
     return outcomes;
   },
 
-  async save(ctx, tx, _prepared, outcomes) {
+  async save(_ctx, tx, _prepared, outcomes) {
+    // Each image was recorded as it was rendered; one deleted since then is not charged (its file goes with its row).
     const alive = await q.existingImages(tx, outcomes.map((o) => o.image.id));
-    const items = [];
-    for (const o of outcomes) {
-      if (!alive.has(o.image.id)) {
-        // Deleted meanwhile: its file must not outlive it.
-        if ('file' in o) await ctx.deps.files.delete(o.file.storage_key);
-        items.push({ image_id: o.image.id, status: 'failed' as const, error: 'The image was deleted while it was generated.' });
-      } else if ('error' in o) {
-        items.push({ image_id: o.image.id, status: 'failed' as const, error: o.error });
-      } else {
-        await q.markGenerated(tx, o.image.id, o.file, ctx.run.id);
-        items.push({ image_id: o.image.id, status: 'succeeded' as const, error: null });
-      }
-    }
+    const items = outcomes.map((o) =>
+      !alive.has(o.image.id) ? { image_id: o.image.id, status: 'failed' as const, error: DELETED }
+      : 'error' in o ? { image_id: o.image.id, status: 'failed' as const, error: o.error }
+      : { image_id: o.image.id, status: 'succeeded' as const, error: null },
+    );
     const made = items.filter((i) => i.status === 'succeeded').length;
     return { result: { images: made, failed: items.length - made, items }, credits: made * CREDIT_COSTS.image };
   },

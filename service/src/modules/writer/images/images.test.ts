@@ -188,6 +188,32 @@ describe('generate_images', () => {
     }
   }, 60_000);
 
+  it('renders on a retried attempt only the images an earlier attempt of the run did not record, and charges each once', async () => {
+    const w = await world();
+    const list = byPlace(await planned(w));
+    const start = await svc.call('POST', '/writer/images/generate', { token: w.s.token, body: { image_ids: list.map((i) => i.id) } });
+    const runId = start.body.data.run_id as string;
+    // What an attempt that stopped before its save leaves: the first image rendered, stored and recorded for this run.
+    const earlier = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#a37' } }).webp().toBuffer();
+    const key = `${w.s.accountId}/${list[0].id}.webp`;
+    await svc.deps.files.put(key, earlier);
+    await svc.deps.db.owner`
+      update images set status = 'generated', run_id = ${runId}, storage_key = ${key}, mime_type = 'image/webp', width = 64, height = 32,
+             bytes = ${earlier.length}, provider = 'openai', model = 'gpt-image-1', error = null
+      where id = ${list[0].id}`;
+    fake.onImage(() => big);
+    const before = await credits(w.s);
+    const asked = fake.requests.filter((q) => q.path.endsWith('/images/generations')).length;
+
+    await engine.execute(runId);
+    const r = (await svc.call('GET', `/ai/runs/${runId}`, { token: w.s.token })).body.data;
+    expect(r).toMatchObject({ status: 'succeeded', credits_used: 3, result: { images: 3, failed: 0 } });
+    expect(fake.requests.filter((q) => q.path.endsWith('/images/generations')).length - asked).toBe(2);
+    expect(await credits(w.s)).toBe(before);
+    expect((await svc.deps.files.get(key))!.equals(earlier)).toBe(true);
+    expect(byPlace(await images(w)).map((i) => [i.status, i.width])).toEqual([['generated', 64], ['generated', 1600], ['generated', 1600]]);
+  }, 60_000);
+
   it('fails only the image the provider refuses in a batch of three, and refunds only its credit', async () => {
     const w = await world();
     const list = await planned(w);

@@ -119,10 +119,11 @@ export type StoredFile = { storage_key: string; mime_type: string; width: number
  * The new file of an image. A WordPress attachment made from the previous bytes no longer shows
  * this image, so it is forgotten and publishing uploads the new one.
  */
-export async function markGenerated(tx: Tx, id: string, file: StoredFile, runId: string) {
-  await tx`
+export async function markGenerated(tx: Tx, id: string, file: StoredFile, runId: string): Promise<boolean> {
+  const rows = await tx`
     update images set ${tx({ ...file, status: 'generated', error: null, run_id: runId, wp_attachment_id: null, wp_url: null })}, updated_at = now()
     where id = ${id}`;
+  return rows.count > 0;
 }
 
 /** A failed rendering; an image that already has a file keeps it (and its status), with the error noted. */
