@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
 import { connectForPublishing } from './support/connect';
+import { leanBuildImports } from './support/externals';
 import { pluginFolder, wpPhp } from './support/plugin';
 import { gradientPng } from './support/png';
 import { rest } from './support/rest';
@@ -273,5 +274,22 @@ describe('the planner and writer screens', () => {
     for (const file of ['keywords.js', 'screens-vendor.js', 'keywords-import.js', 'ai-action.js', 'content-panel.js']) expect([file, scripts.get(listBuild + file)]).toEqual([file, 200]);
     // Nothing of the other build: one DataViews per page.
     expect([...scripts.keys()].filter((file) => file.startsWith('lean/') !== (listBuild === 'lean/'))).toEqual([]);
+  });
+
+  it.runIf(listBuild === 'lean/')('runs the lean build on a WordPress that exports every component, hook and API its DataViews imports', async () => {
+    const imports = leanBuildImports();
+    expect(imports.length).toBeGreaterThan(50);
+    await openScreen('keywords', 'Keywords');
+    const missing = await page.evaluate(
+      (pairs) =>
+        pairs
+          .filter(([path, name]) => {
+            const script = path.reduce<Record<string, unknown> | undefined>((object, key) => object?.[key] as Record<string, unknown> | undefined, globalThis as unknown as Record<string, unknown>);
+            return script?.[name] === undefined;
+          })
+          .map(([path, name]) => `${path.join('.')}.${name}`),
+      imports,
+    );
+    expect(missing).toEqual([]);
   });
 });
