@@ -14,13 +14,26 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 
 /**
- * Registers the menu and, on the plugin's own pages only, enqueues `build/<screen>.js` with the
- * dependencies and version that `build/<screen>.asset.php` lists (and the chunks it shares with
- * other screens), the components' stylesheet, and `window.igny8` ahead of it. Each page renders the root element its React screen mounts into.
+ * Registers the menu and, on the plugin's own pages only, enqueues `<build>/<screen>.js` with the
+ * dependencies and version that `<build>/<screen>.asset.php` lists (and the chunks it shares with
+ * other screens), the components' stylesheet, and `window.igny8` ahead of it, `<build>` being the
+ * lean build where WordPress can run it (see uses_lean_build()), else `build/`. Each page renders
+ * the root element its React screen mounts into.
  */
 final class Admin_Pages {
 
 	public const PARENT = 'igny8-keywords';
+
+	/**
+	 * The oldest WordPress the list screens' lean build (`build/lean/`) runs on. Its DataViews takes
+	 * wp-components, wp-compose, wp-element, wp-keycodes, wp-private-apis and wp-theme from WordPress
+	 * instead of carrying its own copy. 7.1 registers wp-theme (whose ThemeProvider the tooltips of
+	 * DataViews need) and exports every component and hook DataViews imports, and the screens run on
+	 * it (e2e); 6.8 has no wp-theme. DataViews 19.1 asks for @wordpress/components 41 while 7.1 ships
+	 * 37: the rule rests on what DataViews calls, so check it again when DataViews is updated.
+	 * Core's script versions are content hashes, so the WordPress version is what can be compared.
+	 */
+	public const LEAN_BUILD_SINCE = '7.1';
 
 	/** @var array<string, string> Page hook suffix => screen. */
 	private static array $hooks = array();
@@ -84,7 +97,7 @@ final class Admin_Pages {
 		$page   = sanitize_key( (string) ( $_GET['page'] ?? self::PARENT ) ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended
 		$screen = self::pages()[ $page ][0] ?? 'keywords';
 		echo '<div class="wrap">';
-		if ( ! is_readable( self::asset_file( $screen ) ) ) {
+		if ( ! is_readable( self::asset_file( self::build_dir( $screen ), $screen ) ) ) {
 			printf(
 				'<div class="notice notice-error"><p>%s</p></div>',
 				esc_html__( 'This screen is not built: run `npm run build -w wp-plugin`, or install a packaged copy of the plugin.', 'igny8' )
@@ -96,26 +109,46 @@ final class Admin_Pages {
 
 	public static function enqueue( string $hook_suffix ): void {
 		$screen = self::current_screen( $hook_suffix );
-		if ( null === $screen || ! is_readable( self::asset_file( $screen ) ) ) {
+		if ( null === $screen ) {
 			return;
 		}
-		$asset  = require self::asset_file( $screen );
+		$dir = self::build_dir( $screen );
+		if ( ! is_readable( self::asset_file( $dir, $screen ) ) ) {
+			return;
+		}
+		$asset  = require self::asset_file( $dir, $screen );
 		$handle = 'igny8-' . $screen;
-		$deps   = array_merge( $asset['dependencies'] ?? array(), self::register_shared_chunks( $screen ) );
-		wp_enqueue_script( $handle, plugins_url( "build/{$screen}.js", IGNY8_FILE ), $deps, $asset['version'] ?? IGNY8_VERSION, true );
+		$deps   = array_merge( $asset['dependencies'] ?? array(), self::register_shared_chunks( $dir, $screen ) );
+		wp_enqueue_script( $handle, plugins_url( "{$dir}{$screen}.js", IGNY8_FILE ), $deps, $asset['version'] ?? IGNY8_VERSION, true );
 		wp_add_inline_script( $handle, 'window.igny8 = ' . wp_json_encode( self::boot_data( $screen ) ) . ';', 'before' );
 		wp_set_script_translations( $handle, 'igny8', IGNY8_DIR . 'languages' );
-		self::add_lazy_chunk_translations( $handle, $screen );
+		self::add_lazy_chunk_translations( $dir, $handle, $screen );
 
 		wp_enqueue_style( 'wp-components' );
 		// @wordpress/scripts writes a screen's imported CSS to <screen>.css and its style.scss to style-<screen>.css.
 		foreach ( array( "{$screen}.css", "style-{$screen}.css" ) as $css ) {
-			if ( is_readable( IGNY8_DIR . "build/{$css}" ) ) {
+			if ( is_readable( IGNY8_DIR . $dir . $css ) ) {
 				$style = "{$handle}-" . sanitize_key( $css );
-				wp_enqueue_style( $style, plugins_url( "build/{$css}", IGNY8_FILE ), array( 'wp-components' ), $asset['version'] ?? IGNY8_VERSION );
+				wp_enqueue_style( $style, plugins_url( $dir . $css, IGNY8_FILE ), array( 'wp-components' ), $asset['version'] ?? IGNY8_VERSION );
 				wp_style_add_data( $style, 'rtl', 'replace' );
 			}
 		}
+	}
+
+	/**
+	 * Whether this WordPress runs the lean build: its version is LEAN_BUILD_SINCE or later and it
+	 * registers wp-theme (without it WordPress would print none of the screen's script).
+	 */
+	public static function uses_lean_build(): bool {
+		return version_compare( (string) get_bloginfo( 'version' ), self::LEAN_BUILD_SINCE, '>=' ) && wp_script_is( 'wp-theme', 'registered' );
+	}
+
+	/**
+	 * The build folder a screen is loaded from, relative to the plugin: `build/lean/` for a list
+	 * screen where WordPress runs the lean build, else `build/` (every screen is there).
+	 */
+	public static function build_dir( string $screen ): string {
+		return self::uses_lean_build() && is_readable( self::asset_file( 'build/lean/', $screen ) ) ? 'build/lean/' : 'build/';
 	}
 
 	/**
@@ -142,23 +175,23 @@ final class Admin_Pages {
 
 	/**
 	 * Registers the chunks the screen's script needs before it runs (the list screens share one
-	 * with DataViews in it), as `build/chunks.json` lists them, each with the dependencies and
+	 * with DataViews in it), as the build's `chunks.json` lists them, each with the dependencies and
 	 * version of its own .asset.php; returns their handles.
 	 *
 	 * @return list<string>
 	 */
-	private static function register_shared_chunks( string $screen ): array {
-		$manifest = IGNY8_DIR . 'build/chunks.json';
+	private static function register_shared_chunks( string $dir, string $screen ): array {
+		$manifest = IGNY8_DIR . $dir . 'chunks.json';
 		$chunks   = is_readable( $manifest ) ? wp_json_file_decode( $manifest, array( 'associative' => true ) ) : null;
 		$handles  = array();
 		foreach ( $chunks[ $screen ]['initial'] ?? array() as $file ) {
 			$name = basename( (string) $file, '.js' );
-			if ( $name === $screen || ! preg_match( '/^[\w-]+$/', $name ) || ! is_readable( self::asset_file( $name ) ) ) {
+			if ( $name === $screen || ! preg_match( '/^[\w-]+$/', $name ) || ! is_readable( self::asset_file( $dir, $name ) ) ) {
 				continue;
 			}
-			$asset  = require self::asset_file( $name );
+			$asset  = require self::asset_file( $dir, $name );
 			$handle = 'igny8-chunk-' . $name;
-			wp_register_script( $handle, plugins_url( "build/{$name}.js", IGNY8_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? IGNY8_VERSION, true );
+			wp_register_script( $handle, plugins_url( "{$dir}{$name}.js", IGNY8_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? IGNY8_VERSION, true );
 			$handles[] = $handle;
 		}
 		return $handles;
@@ -170,8 +203,8 @@ final class Admin_Pages {
 	 * never is: each chunk's are given to `wp.i18n` before the screen's script runs, as WordPress
 	 * does for an enqueued one.
 	 */
-	private static function add_lazy_chunk_translations( string $handle, string $screen ): void {
-		$manifest = IGNY8_DIR . 'build/chunks.json';
+	private static function add_lazy_chunk_translations( string $dir, string $handle, string $screen ): void {
+		$manifest = IGNY8_DIR . $dir . 'chunks.json';
 		$chunks   = is_readable( $manifest ) ? wp_json_file_decode( $manifest, array( 'associative' => true ) ) : null;
 		foreach ( $chunks[ $screen ]['lazy'] ?? array() as $file ) {
 			$name = basename( (string) $file, '.js' );
@@ -180,7 +213,7 @@ final class Admin_Pages {
 			}
 			// Registered only so that WordPress finds the chunk's translation file by its path; never enqueued.
 			$chunk = 'igny8-lazy-' . $name;
-			wp_register_script( $chunk, plugins_url( "build/{$name}.js", IGNY8_FILE ), array(), IGNY8_VERSION, true );
+			wp_register_script( $chunk, plugins_url( "{$dir}{$name}.js", IGNY8_FILE ), array(), IGNY8_VERSION, true );
 			$json = load_script_textdomain( $chunk, 'igny8', IGNY8_DIR . 'languages' );
 			if ( $json ) {
 				wp_add_inline_script(
@@ -192,7 +225,8 @@ final class Admin_Pages {
 		}
 	}
 
-	private static function asset_file( string $screen ): string {
-		return IGNY8_DIR . "build/{$screen}.asset.php";
+	/** A script's .asset.php in a build folder (`build/` or `build/lean/`). */
+	private static function asset_file( string $dir, string $name ): string {
+		return IGNY8_DIR . "{$dir}{$name}.asset.php";
 	}
 }

@@ -6,11 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchBrowser, logIn, screenshot } from './support/browser';
 import { connectForPublishing } from './support/connect';
+import { leanBuildImports } from './support/externals';
 import { pluginFolder, wpPhp } from './support/plugin';
 import { gradientPng } from './support/png';
 import { rest } from './support/rest';
 import { startService, type RunningService } from './support/service';
-import { startTestWordPress, type WordPress } from './support/site';
+import { startTestWordPress, versionUnderTest, type WordPress } from './support/site';
 import { administrator } from './support/users';
 import { startWorkers } from '../../../service/src/worker';
 
@@ -23,8 +24,10 @@ let plugin: ReturnType<typeof pluginFolder>;
 let browser: Browser;
 let page: Page;
 let errors: string[];
-/** Scripts of the plugin's build the pages fetched, with their HTTP status. */
+/** Scripts of the plugin's builds the pages fetched (e.g. `lean/screens-vendor.js`), with their HTTP status. */
 const scripts = new Map<string, number>();
+/** Where the list screens load from: the lean build on 7.1, whose components DataViews takes; build/ itself on 6.8. */
+const listBuild = versionUnderTest() === '6.8' ? '' : 'lean/';
 let workers: Awaited<ReturnType<typeof startWorkers>>;
 
 const CSV = ['keyword,volume,difficulty,intent', 'espresso machine,9000,40,commercial', 'best espresso machine,5400,45,commercial', 'espresso machine under 500,1900,30,transactional',
@@ -98,14 +101,14 @@ describe('the planner and writer screens', () => {
     wpPhp(
       wp,
       `wp_mkdir_p( WP_LANG_DIR . '/plugins' );
-       file_put_contents( WP_LANG_DIR . '/plugins/igny8-fr_FR-' . md5( 'build/ai-action.js' ) . '.json', ${JSON.stringify(JSON.stringify(french))} );
+       file_put_contents( WP_LANG_DIR . '/plugins/igny8-fr_FR-' . md5( ${JSON.stringify(`build/${listBuild}ai-action.js`)} ) . '.json', ${JSON.stringify(JSON.stringify(french))} );
        return update_user_meta( get_user_by( 'login', ${JSON.stringify(wp.admin.user)} )->ID, 'locale', 'fr_FR' );`,
     );
     browser = await launchBrowser();
     page = await logIn(browser, wp, administrator(wp));
     errors = collectConsoleErrors(page);
     page.on('response', (response) => {
-      const file = /\/build\/([\w-]+\.js)$/.exec(new URL(response.url()).pathname)?.[1];
+      const file = /\/build\/((?:lean\/)?[\w-]+\.js)$/.exec(new URL(response.url()).pathname)?.[1];
       if (file) scripts.set(file, response.status());
     });
   });
@@ -267,7 +270,26 @@ describe('the planner and writer screens', () => {
     expect(errors).toEqual([]);
   });
 
-  it('loaded the chunk the list screens share, and the dialogs and panels as chunks of their own, from the plugin’s build folder', () => {
-    for (const chunk of ['screens-vendor.js', 'keywords-import.js', 'ai-action.js', 'content-panel.js']) expect([chunk, scripts.get(chunk)]).toEqual([chunk, 200]);
+  it('loaded the chunk the list screens share, and the dialogs and panels as chunks of their own, from the build this WordPress runs', () => {
+    for (const file of ['keywords.js', 'screens-vendor.js', 'keywords-import.js', 'ai-action.js', 'content-panel.js']) expect([file, scripts.get(listBuild + file)]).toEqual([file, 200]);
+    // Nothing of the other build: one DataViews per page.
+    expect([...scripts.keys()].filter((file) => file.startsWith('lean/') !== (listBuild === 'lean/'))).toEqual([]);
+  });
+
+  it.runIf(listBuild === 'lean/')('runs the lean build on a WordPress that exports every component, hook and API its DataViews imports', async () => {
+    const imports = leanBuildImports();
+    expect(imports.length).toBeGreaterThan(50);
+    await openScreen('keywords', 'Keywords');
+    const missing = await page.evaluate(
+      (pairs) =>
+        pairs
+          .filter(([path, name]) => {
+            const script = path.reduce<Record<string, unknown> | undefined>((object, key) => object?.[key] as Record<string, unknown> | undefined, globalThis as unknown as Record<string, unknown>);
+            return script?.[name] === undefined;
+          })
+          .map(([path, name]) => `${path.join('.')}.${name}`),
+      imports,
+    );
+    expect(missing).toEqual([]);
   });
 });
