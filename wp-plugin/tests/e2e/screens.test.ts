@@ -140,6 +140,23 @@ describe('the planner and writer screens', () => {
     await expect(page.locator('.dataviews-view-table tbody tr').count()).resolves.toBe(10);
   });
 
+  it('filters the keywords by intent with DataViews’ own filter controls, answered by the service', async () => {
+    const rows = page.locator('.dataviews-view-table tbody tr');
+    // The filter goes to the service as a query parameter, through the proxy.
+    const asked = page.waitForRequest((r) => /planner(%2F|\/)keywords/.test(r.url()) && r.url().includes('intent=informational'));
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Intent' }).click();
+    await page.getByRole('option', { name: 'Informational' }).click();
+    await asked;
+    await expect.poll(() => rows.count()).toBe(4);
+    await expect(rows.allTextContents()).resolves.toSatisfy((texts: string[]) => texts.every((t) => t.includes('Informational')));
+    await screenshot(page, 'keywords-filtered');
+    // Resetting the view shows every keyword again.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(10);
+  });
+
   it('auto-clusters the sector and follows the bar to 100 %', async () => {
     await page.getByRole('button', { name: 'Auto-cluster sector' }).click();
     // The panel's chunk came with its translation.
