@@ -128,39 +128,87 @@ export async function visibleKeywordIds(tx: Tx, ids: string[]) {
   return new Set(rows.map((r) => r.id as string));
 }
 
-// ---- CSV import: rows are COPYed into a temporary table, then merged into the sector at once.
+// ---- CSV import: rows are COPYed batch by batch into a temporary table; a batch's new keywords go
+// straight into the sector, and the rows that need the whole file first wait for one final merge.
 
-export const IMPORT_COLUMNS = ['line', 'keyword', 'normalized', 'volume', 'difficulty', 'cpc', 'intent', 'country'] as const;
+export const IMPORT_COLUMNS = ['line', 'keyword', 'normalized', 'volume', 'difficulty', 'cpc', 'intent', 'country', 'repeat'] as const;
 
-export async function createImportTable(tx: Tx) {
+type SectorPlace = { id: string; siteId: string; accountId: string };
+
+/**
+ * Creates the import's temporary tables: `keyword_import` holds one batch at a time,
+ * `keyword_import_rest` the rows left for finishImportMerge. Answers the id of the transaction (or
+ * savepoint) writing them, which is also the xmin of every keyword the batches insert.
+ */
+export async function createImportTables(tx: Tx): Promise<string> {
+  // For the final merge's sort; the import transaction only.
   await tx`set local work_mem = '64MB'`;
   await tx`
     create temp table keyword_import (
-      line int, keyword text, normalized text, volume int, difficulty int, cpc numeric, intent text, country text
+      line int, keyword text, normalized text, volume int, difficulty int, cpc numeric, intent text, country text, repeat boolean
     ) on commit drop`;
+  await tx`create temp table keyword_import_rest (like keyword_import) on commit drop`;
+  const [row] = await tx`select xmin::text as xid from pg_class where oid = 'keyword_import'::regclass`;
+  return row!.xid as string;
 }
 
-/** A writable taking COPY text lines of IMPORT_COLUMNS. */
+/** A writable taking COPY text lines of IMPORT_COLUMNS into `keyword_import`. */
 export function copyIntoImport(tx: Tx) {
-  return tx`copy keyword_import (line, keyword, normalized, volume, difficulty, cpc, intent, country) from stdin`.writable();
+  return tx`copy keyword_import (line, keyword, normalized, volume, difficulty, cpc, intent, country, repeat) from stdin`.writable();
 }
 
 /**
- * Merges the imported rows into the sector: duplicates in the file and in the sector merge (a
- * later line wins, and a blank cell keeps what the sector had); rows that change nothing are not
- * written, so they count neither as created nor as updated. `repeats` says whether the file may
- * hold a keyword twice.
+ * Inserts the batch in `keyword_import` into the sector, except rows marked `repeat` (their keyword
+ * came earlier in the file), and empties it. A keyword the sector already had is left as it is for
+ * now: that row, and every repeat, move to `keyword_import_rest` for finishImportMerge, which
+ * knows the whole file. `batch.fresh` counts the rows not marked; answers how many were inserted.
  */
-export async function mergeImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }, file: { repeats: boolean }) {
-  // Without repeats every row is already the latest of its keyword, and sorting a million rows
-  // (beyond work_mem, on disk) is the merge's largest cost after the inserts themselves.
+export async function insertImportBatch(tx: Tx, sector: SectorPlace, xid: string, batch: { fresh: number; repeats: number }) {
+  const [ins] = await tx`
+    with inserted as (
+      insert into keywords (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
+      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country
+      from keyword_import where not repeat
+      on conflict (sector_id, normalized) do nothing
+      returning 1
+    )
+    select count(*)::int as n from inserted`;
+  const created = ins!.n as number;
+  const existed = created < batch.fresh;
+  if (existed || batch.repeats > 0) {
+    await tx`
+      insert into keyword_import_rest select * from keyword_import b where b.repeat
+      ${existed ? tx`or not exists (select from keywords k where k.sector_id = ${sector.id} and k.normalized = b.normalized and k.xmin = ${xid}::xid)` : tx``}`;
+  }
+  await tx`truncate keyword_import`;
+  return created;
+}
+
+/**
+ * Merges `keyword_import_rest` into the sector, keeping the last line of a repeated keyword
+ * (`repeats`: the file may hold one twice). A keyword that this import inserted from an earlier
+ * line takes the last line whole, as if that earlier line had never been; one the sector had
+ * before takes the line's values where it has them (a blank cell keeps what the sector had). Rows
+ * that change nothing are not written, so they count neither as created nor as updated.
+ */
+export async function finishImportMerge(tx: Tx, sector: SectorPlace, xid: string, file: { repeats: boolean }) {
+  // Without repeats every row is already the latest of its keyword, and sorting is the merge's
+  // largest cost after the writes themselves.
   const latest = file.repeats
-    ? tx`select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import order by normalized, line desc`
-    : tx`select keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import`;
+    ? tx`select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import_rest order by normalized, line desc`
+    : tx`select keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import_rest`;
+  const ours = tx`k.sector_id = ${sector.id} and k.normalized = l.normalized and k.xmin = ${xid}::xid`;
   const [merged] = await tx`
-    with latest as (${latest}), merged as (
+    with latest as materialized (${latest}),
+    replaced as (
+      update keywords k set keyword = l.keyword, volume = l.volume, difficulty = l.difficulty, cpc = l.cpc, intent = l.intent, country = l.country
+      from latest l
+      where ${ours} and (k.keyword, k.volume, k.difficulty, k.cpc, k.intent, k.country) is distinct from (l.keyword, l.volume, l.difficulty, l.cpc, l.intent, l.country)
+    ),
+    merged as (
       insert into keywords as k (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
-      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest
+      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest l
+      where not exists (select from keywords k where ${ours})
       on conflict (sector_id, normalized) do update set
         volume = coalesce(excluded.volume, k.volume),
         difficulty = coalesce(excluded.difficulty, k.difficulty),
