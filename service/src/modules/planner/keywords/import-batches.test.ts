@@ -14,11 +14,11 @@ afterAll(() => svc.close());
 // (lines 2-3, 4-5, 6-7, 8): alpha it had, delta it creates from line 4 and then sees again blank.
 const CSV = 'Keyword,Volume,KD\nAlpha,100,\ngamma,1,1\ndelta,2,2\nALPHA,,30\nDelta,,\nbeta,5,7\neps,3,3\n';
 
-async function importInBatches(batchRows: number) {
+async function importInBatches(batchRows: number, seeded = true) {
   const s = await signup(svc);
   const sector = await createSector(svc, s, (await createSite(svc, s)).id);
   const seed = [{ sector_id: sector.id, keyword: 'alpha', volume: 10, difficulty: 20 }, { sector_id: sector.id, keyword: 'beta', volume: 5, difficulty: 7 }];
-  expect((await svc.call('POST', '/planner/keywords', { token: s.token, body: seed })).status).toBe(201);
+  if (seeded) expect((await svc.call('POST', '/planner/keywords', { token: s.token, body: seed })).status).toBe(201);
   const scope = { kind: 'account' as const, accountId: s.accountId, siteIds: null, readOnly: false };
   async function* file() {
     yield new TextEncoder().encode(CSV);
@@ -37,6 +37,14 @@ describe('an import in batches', () => {
     // is the last Delta line whole, with its blanks, not the line before it.
     expect(whole.rows).toEqual([['Delta', null, null], ['alpha', 10, 30], ['beta', 5, 7], ['eps', 3, 3], ['gamma', 1, 1]]);
     expect(whole.count).toBe(5);
+    expect(batched).toEqual(whole);
+  });
+
+  it('into an empty sector ends as one batch does, a repeated keyword taking its last line whole', async () => {
+    const whole = await importInBatches(1000, false);
+    const batched = await importInBatches(2, false);
+    expect(whole.result).toMatchObject({ created: 5, updated: 0, skipped: 2, errors: [] });
+    expect(whole.rows).toEqual([['ALPHA', null, 30], ['Delta', null, null], ['beta', 5, 7], ['eps', 3, 3], ['gamma', 1, 1]]);
     expect(batched).toEqual(whole);
   });
 });

@@ -34,15 +34,20 @@ export function fatalToApiError(err: CsvFatalError): ApiError {
 /** Rows COPYed and inserted per statement: one batch is merged while the next is parsed. */
 export const IMPORT_BATCH_ROWS = 25_000;
 
-type Batch = { text: string[]; fresh: number; repeats: number };
+// A transaction keeps the ids of at most 64 subtransactions in shared memory; past that every
+// other session's visibility checks get slower until it ends. Each plain batch takes one.
+const MAX_PLAIN_BATCHES = 48;
+
+type Batch = { text: string[]; rows: number; repeats: number };
 
 /**
  * Imports a keyword CSV into a sector inside the caller's transaction, streaming: rows are parsed
  * as they are read, and every IMPORT_BATCH_ROWS rows the batch is COPYed into a temporary table
- * and its new keywords inserted into the sector, while the next batch is parsed. A keyword the
- * sector already had, or that the file repeats, waits for one final merge that knows the whole
- * file (see finishImportMerge). A fatal problem throws an ApiError and the transaction rolls
- * back: nothing is half-imported. `onProgress` hears the counts every `progressEvery` rows read.
+ * and inserted into the sector (see insertImportBatch) while the next batch is parsed. Keywords
+ * that the file repeats, and every batch from the first that meets a keyword the sector has, wait
+ * for one final merge that knows the whole file (see finishImportMerge). A fatal problem throws an
+ * ApiError and the transaction rolls back: nothing is half-imported. `onProgress` hears the counts
+ * every `progressEvery` rows read.
  */
 export async function importKeywords(
   tx: Tx,
@@ -59,30 +64,38 @@ export async function importKeywords(
   // Whether a key came before: such a row waits for the final merge, which keeps the last one.
   const seen = new KeyFingerprints();
   let repeats = false;
-  const xid = await q.createImportTables(tx);
+  // The ids under which this import inserts keywords (see finishImportMerge).
+  const ours: string[] = [];
+  await q.createImportTables(tx);
+  // Batches go in as plain inserts until one finds a keyword the sector has; from then on, and
+  // past MAX_PLAIN_BATCHES, the rows wait for the final merge.
+  let plain = 0;
+  let conflicted = false;
+  let rest = false;
 
   async function* batches(): AsyncGenerator<Batch> {
-    let batch: Batch = { text: [], fresh: 0, repeats: 0 };
+    let batch: Batch = { text: [], rows: 0, repeats: 0 };
     let chunk = '';
     for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (encoding = e) })) {
       if (event.ok) {
         const r = event.row;
         good++;
         const repeat = seen.addRepeat(r.normalized);
+        batch.rows++;
         if (repeat) {
           repeats = true;
           batch.repeats++;
-        } else batch.fresh++;
+        }
         chunk += [r.line, r.keyword, r.normalized, r.volume, r.difficulty, r.cpc, r.intent, r.country].map(copyField).join('\t') + (repeat ? '\tt\n' : '\tf\n');
         if (chunk.length > 64 * 1024) {
           batch.text.push(chunk);
           chunk = '';
         }
-        if (batch.fresh + batch.repeats >= batchRows) {
+        if (batch.rows >= batchRows) {
           if (chunk) batch.text.push(chunk);
           chunk = '';
           yield batch;
-          batch = { text: [], fresh: 0, repeats: 0 };
+          batch = { text: [], rows: 0, repeats: 0 };
         }
       } else {
         bad++;
@@ -91,7 +104,7 @@ export async function importKeywords(
       if (opts.onProgress && (good + bad) % progressEvery === 0) await opts.onProgress({ rows_read: good + bad, rows_good: good, rows_bad: bad });
     }
     if (chunk) batch.text.push(chunk);
-    if (batch.fresh + batch.repeats > 0) yield batch;
+    if (batch.rows > 0) yield batch;
   }
 
   let created = 0;
@@ -105,16 +118,25 @@ export async function importKeywords(
       const { value: batch, done } = await next;
       if (done) break;
       next = parsed.next();
-      await pipeline(Readable.from(batch.text), await q.copyIntoImport(tx));
+      const deferred = conflicted || plain >= MAX_PLAIN_BATCHES;
+      await pipeline(Readable.from(batch.text), await q.copyIntoImport(tx, deferred ? 'rest' : 'batch'));
       batch.text = [];
-      created += await q.insertImportBatch(tx, sector, xid, batch);
+      if (deferred) {
+        rest = true;
+        continue;
+      }
+      plain++;
+      const inserted = await q.insertImportBatch(tx, sector, ours, batch);
+      if (inserted === null) conflicted = rest = true;
+      else created += inserted;
+      if (batch.repeats > 0) rest = true;
     }
   } catch (err) {
     await parsed.return(undefined).catch(() => {});
     throw err instanceof CsvFatalError ? fatalToApiError(err) : err;
   }
   await opts.onProgress?.({ rows_read: good + bad, rows_good: good, rows_bad: bad });
-  const merged = await q.finishImportMerge(tx, sector, xid, { repeats });
+  const merged = rest ? await q.finishImportMerge(tx, sector, ours, { repeats }) : { created: 0, updated: 0 };
   created += merged.created;
   return { created, updated: merged.updated, skipped: good - created - merged.updated + bad, errors, errors_truncated: bad > errors.length, encoding };
 }
