@@ -34,6 +34,9 @@ export function fatalToApiError(err: CsvFatalError): ApiError {
 /** Rows COPYed and inserted per statement: one batch is merged while the next is parsed. */
 export const IMPORT_BATCH_ROWS = 25_000;
 
+/** Rows parsed between two turns of the event loop (see batches()). */
+const YIELD_EVERY_ROWS = 1000;
+
 // A transaction keeps the ids of at most 64 subtransactions in shared memory; past that every
 // other session's visibility checks get slower until it ends. Each plain batch takes one.
 const MAX_PLAIN_BATCHES = 48;
@@ -102,6 +105,9 @@ export async function importKeywords(
         if (errors.length < MAX_REPORTED_ERRORS) errors.push(event.error);
       }
       if (opts.onProgress && (good + bad) % progressEvery === 0) await opts.onProgress({ rows_read: good + bad, rows_good: good, rows_bad: bad });
+      // Parsing rows already in memory runs on promises that never give way to I/O: without this
+      // pause the database's answer for the batch being inserted waits until this batch is done.
+      if ((good + bad) % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (chunk) batch.text.push(chunk);
     if (batch.rows > 0) yield batch;
