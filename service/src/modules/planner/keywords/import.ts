@@ -31,57 +31,118 @@ export function fatalToApiError(err: CsvFatalError): ApiError {
   return new ApiError(FATAL_STATUS[err.code] ?? 'invalid_input', err.message, { errors });
 }
 
+/** Rows COPYed and inserted per statement: one batch is merged while the next is parsed. */
+export const IMPORT_BATCH_ROWS = 25_000;
+
+/** Rows parsed between two turns of the event loop (see batches()). */
+const YIELD_EVERY_ROWS = 1000;
+
+// A transaction keeps the ids of at most 64 subtransactions in shared memory; past that every
+// other session's visibility checks get slower until it ends. Each plain batch takes one.
+const MAX_PLAIN_BATCHES = 48;
+
+type Batch = { text: string[]; rows: number; repeats: number };
+
 /**
  * Imports a keyword CSV into a sector inside the caller's transaction, streaming: rows are parsed
- * as they are read and COPYed into a temporary table, then merged into the sector in one statement
- * (see mergeImport), which sorts them to keep the last of a repeated keyword only when the file
- * repeats one. A fatal problem throws an ApiError and the transaction rolls back: nothing is
- * half-imported. `onProgress` hears the counts every `progressEvery` rows read.
+ * as they are read, and every IMPORT_BATCH_ROWS rows the batch is COPYed into a temporary table
+ * and inserted into the sector (see insertImportBatch) while the next batch is parsed. Keywords
+ * that the file repeats, and every batch from the first that meets a keyword the sector has, wait
+ * for one final merge that knows the whole file (see finishImportMerge). A fatal problem throws an
+ * ApiError and the transaction rolls back: nothing is half-imported. `onProgress` hears the counts
+ * every `progressEvery` rows read.
  */
 export async function importKeywords(
   tx: Tx,
   sector: Ref<'sector'>,
   source: AsyncIterable<Uint8Array>,
-  opts: { maxBytes: number; onProgress?: (p: ImportProgress) => Promise<void>; progressEvery?: number },
+  opts: { maxBytes: number; onProgress?: (p: ImportProgress) => Promise<void>; progressEvery?: number; batchRows?: number },
 ): Promise<ImportResult> {
   const errors: RowError[] = [];
   const progressEvery = opts.progressEvery ?? 50_000;
+  const batchRows = opts.batchRows ?? IMPORT_BATCH_ROWS;
   let bad = 0;
   let good = 0;
   let encoding: Encoding = 'utf-8';
-  // Whether any key comes twice: only then does the merge need to sort the rows to keep the last.
+  // Whether a key came before: such a row waits for the final merge, which keeps the last one.
   const seen = new KeyFingerprints();
   let repeats = false;
-  await q.createImportTable(tx);
+  // The ids under which this import inserts keywords (see finishImportMerge).
+  const ours: string[] = [];
+  await q.createImportTables(tx);
+  // Batches go in as plain inserts until one finds a keyword the sector has; from then on, and
+  // past MAX_PLAIN_BATCHES, the rows wait for the final merge.
+  let plain = 0;
+  let conflicted = false;
+  let rest = false;
 
-  async function* lines(): AsyncGenerator<string> {
+  async function* batches(): AsyncGenerator<Batch> {
+    let batch: Batch = { text: [], rows: 0, repeats: 0 };
     let chunk = '';
     for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (encoding = e) })) {
       if (event.ok) {
         const r = event.row;
         good++;
-        if (!repeats && seen.addRepeat(r.normalized)) repeats = true;
-        chunk += [r.line, r.keyword, r.normalized, r.volume, r.difficulty, r.cpc, r.intent, r.country].map(copyField).join('\t') + '\n';
+        const repeat = seen.addRepeat(r.normalized);
+        batch.rows++;
+        if (repeat) {
+          repeats = true;
+          batch.repeats++;
+        }
+        chunk += [r.line, r.keyword, r.normalized, r.volume, r.difficulty, r.cpc, r.intent, r.country].map(copyField).join('\t') + (repeat ? '\tt\n' : '\tf\n');
         if (chunk.length > 64 * 1024) {
-          yield chunk;
+          batch.text.push(chunk);
           chunk = '';
+        }
+        if (batch.rows >= batchRows) {
+          if (chunk) batch.text.push(chunk);
+          chunk = '';
+          yield batch;
+          batch = { text: [], rows: 0, repeats: 0 };
         }
       } else {
         bad++;
         if (errors.length < MAX_REPORTED_ERRORS) errors.push(event.error);
       }
       if (opts.onProgress && (good + bad) % progressEvery === 0) await opts.onProgress({ rows_read: good + bad, rows_good: good, rows_bad: bad });
+      // Parsing rows already in memory runs on promises that never give way to I/O: without this
+      // pause the database's answer for the batch being inserted waits until this batch is done.
+      if ((good + bad) % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (chunk) yield chunk;
+    if (chunk) batch.text.push(chunk);
+    if (batch.rows > 0) yield batch;
   }
 
+  let created = 0;
+  const parsed = batches();
   try {
-    const copy = await q.copyIntoImport(tx);
-    await pipeline(Readable.from(lines()), copy);
+    // The next batch is parsed (in this process) while the database inserts this one.
+    let next = parsed.next();
+    for (;;) {
+      // Handled here for the moment it may fail while a batch is being inserted; awaited below.
+      next.catch(() => {});
+      const { value: batch, done } = await next;
+      if (done) break;
+      next = parsed.next();
+      const deferred = conflicted || plain >= MAX_PLAIN_BATCHES;
+      await pipeline(Readable.from(batch.text), await q.copyIntoImport(tx, deferred ? 'rest' : 'batch'));
+      batch.text = [];
+      if (deferred) {
+        rest = true;
+        continue;
+      }
+      plain++;
+      const inserted = await q.insertImportBatch(tx, sector, ours, batch);
+      if (inserted === null) conflicted = rest = true;
+      else created += inserted;
+      if (batch.repeats > 0) rest = true;
+    }
   } catch (err) {
+    await parsed.return(undefined).catch(() => {});
     throw err instanceof CsvFatalError ? fatalToApiError(err) : err;
   }
   await opts.onProgress?.({ rows_read: good + bad, rows_good: good, rows_bad: bad });
-  const { created, updated } = await q.mergeImport(tx, sector, { repeats });
-  return { created, updated, skipped: good - created - updated + bad, errors, errors_truncated: bad > errors.length, encoding };
+  const merged = rest ? await q.finishImportMerge(tx, sector, ours, { repeats }) : { created: 0, updated: 0 };
+  created += merged.created;
+  return { created, updated: merged.updated, skipped: good - created - merged.updated + bad, errors, errors_truncated: bad > errors.length, encoding };
 }

@@ -128,39 +128,96 @@ export async function visibleKeywordIds(tx: Tx, ids: string[]) {
   return new Set(rows.map((r) => r.id as string));
 }
 
-// ---- CSV import: rows are COPYed into a temporary table, then merged into the sector at once.
+// ---- CSV import: rows are COPYed batch by batch into a temporary table; a batch's new keywords go
+// straight into the sector, and the rows that need the whole file first wait for one final merge.
 
-export const IMPORT_COLUMNS = ['line', 'keyword', 'normalized', 'volume', 'difficulty', 'cpc', 'intent', 'country'] as const;
+export const IMPORT_COLUMNS = ['line', 'keyword', 'normalized', 'volume', 'difficulty', 'cpc', 'intent', 'country', 'repeat'] as const;
 
-export async function createImportTable(tx: Tx) {
+type SectorPlace = { id: string; siteId: string; accountId: string };
+
+/**
+ * Creates the import's temporary tables: `keyword_import` holds one batch at a time,
+ * `keyword_import_rest` the rows left for finishImportMerge.
+ */
+export async function createImportTables(tx: Tx) {
+  // For the final merge's sort; the import transaction only.
   await tx`set local work_mem = '64MB'`;
   await tx`
     create temp table keyword_import (
-      line int, keyword text, normalized text, volume int, difficulty int, cpc numeric, intent text, country text
+      line int, keyword text, normalized text, volume int, difficulty int, cpc numeric, intent text, country text, repeat boolean
     ) on commit drop`;
+  await tx`create temp table keyword_import_rest (like keyword_import) on commit drop`;
 }
 
-/** A writable taking COPY text lines of IMPORT_COLUMNS. */
-export function copyIntoImport(tx: Tx) {
-  return tx`copy keyword_import (line, keyword, normalized, volume, difficulty, cpc, intent, country) from stdin`.writable();
+/** A writable taking COPY text lines of IMPORT_COLUMNS into the batch table, or straight into the rest. */
+export function copyIntoImport(tx: Tx, into: 'batch' | 'rest') {
+  const table = into === 'batch' ? tx`keyword_import` : tx`keyword_import_rest`;
+  return tx`copy ${table} (line, keyword, normalized, volume, difficulty, cpc, intent, country, repeat) from stdin`.writable();
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Inserts the batch in `keyword_import` into the sector as a plain insert, in a savepoint, and
+ * empties it. Rows marked `repeat` (their keyword came earlier in the file) move to
+ * `keyword_import_rest` for finishImportMerge, which knows the whole file. A plain insert skips the
+ * conflict check ON CONFLICT makes before every row, but fails whole when the sector already has
+ * one of the keywords: then the whole batch moves to the rest instead, and the answer is null.
+ * Otherwise it is the number of rows inserted, and the id of the savepoint that inserted them
+ * (their xmin) is added to `ours`.
+ */
+export async function insertImportBatch(tx: Tx, sector: SectorPlace, ours: string[], batch: { repeats: number }): Promise<number | null> {
+  let created: number | null;
+  try {
+    const [ins] = await tx.savepoint((sp) => sp`
+      with inserted as (
+        insert into keywords (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
+        select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country
+        from keyword_import where not repeat
+        returning xmin
+      )
+      select count(*)::int as n, (select xmin::text from inserted limit 1) as xid from inserted`);
+    created = ins!.n as number;
+    if (ins!.xid) ours.push(ins!.xid as string);
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    created = null;
+  }
+  if (created === null || batch.repeats > 0) {
+    await tx`insert into keyword_import_rest select * from keyword_import ${created === null ? tx`` : tx`where repeat`}`;
+  }
+  await tx`truncate keyword_import`;
+  return created;
 }
 
 /**
- * Merges the imported rows into the sector: duplicates in the file and in the sector merge (a
- * later line wins, and a blank cell keeps what the sector had); rows that change nothing are not
- * written, so they count neither as created nor as updated. `repeats` says whether the file may
- * hold a keyword twice.
+ * Merges `keyword_import_rest` into the sector, keeping the last line of a repeated keyword
+ * (`repeats`: the file may hold one twice). A keyword that this import inserted from an earlier
+ * line (its xmin is among `ours`) takes the last line whole, as if that earlier line had never
+ * been; one the sector had before takes the line's values where it has them (a blank cell keeps
+ * what the sector had). Rows that change nothing are not written, so they count neither as
+ * created nor as updated.
  */
-export async function mergeImport(tx: Tx, sector: { id: string; siteId: string; accountId: string }, file: { repeats: boolean }) {
-  // Without repeats every row is already the latest of its keyword, and sorting a million rows
-  // (beyond work_mem, on disk) is the merge's largest cost after the inserts themselves.
+export async function finishImportMerge(tx: Tx, sector: SectorPlace, ours: string[], file: { repeats: boolean }) {
+  // Without repeats every row is already the latest of its keyword, and sorting is the merge's
+  // largest cost after the writes themselves.
   const latest = file.repeats
-    ? tx`select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import order by normalized, line desc`
-    : tx`select keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import`;
+    ? tx`select distinct on (normalized) keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import_rest order by normalized, line desc`
+    : tx`select keyword, normalized, volume, difficulty, cpc, intent, country from keyword_import_rest`;
+  const imported = tx`k.sector_id = ${sector.id} and k.normalized = l.normalized and k.xmin = any(${ours}::xid[])`;
+  // Keywords inserted by the batches, when there are any, take the latest line whole first.
+  const replaced = tx`,
+    replaced as (
+      update keywords k set keyword = l.keyword, volume = l.volume, difficulty = l.difficulty, cpc = l.cpc, intent = l.intent, country = l.country
+      from latest l
+      where ${imported} and (k.keyword, k.volume, k.difficulty, k.cpc, k.intent, k.country) is distinct from (l.keyword, l.volume, l.difficulty, l.cpc, l.intent, l.country)
+    )`;
   const [merged] = await tx`
-    with latest as (${latest}), merged as (
+    with latest as materialized (${latest})${ours.length > 0 ? replaced : tx``},
+    merged as (
       insert into keywords as k (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
-      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest
+      select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country from latest l
+      ${ours.length > 0 ? tx`where not exists (select from keywords k where ${imported})` : tx``}
       on conflict (sector_id, normalized) do update set
         volume = coalesce(excluded.volume, k.volume),
         difficulty = coalesce(excluded.difficulty, k.difficulty),
