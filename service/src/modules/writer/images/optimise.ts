@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { RunError } from '../../ai';
 
 /** Widest image stored: wider than any article column, small enough to load fast on a phone. */
@@ -12,6 +11,8 @@ export type WebImage = { bytes: Buffer; mime: 'image/webp'; width: number; heigh
  * WebP, with no metadata (sharp drops EXIF, XMP and ICC unless asked to keep them).
  */
 export async function optimiseForWeb(input: Buffer): Promise<WebImage> {
+  // Loaded with the first image: libvips costs every process about 19 MB of memory from the moment it is loaded.
+  const { default: sharp } = await import('sharp');
   try {
     const { data, info } = await sharp(input, { failOn: 'error' })
       .rotate()
