@@ -1,6 +1,6 @@
 // A small HTTP load generator over keep-alive connections (node:http, which costs far less per
 // request here than fetch), and a child process running the real service.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
@@ -53,11 +53,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts service/src/main.ts against `databaseUrl` and waits until it answers /ready. */
+/** Starts the service as `npm start` runs it (compiled, service/dist/main.js) against `databaseUrl` and waits until it answers /ready. */
 export async function startService(databaseUrl: string, env: Record<string, string>): Promise<{ port: number; child: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> }> {
   const port = await freePort();
-  const main = fileURLToPath(new URL('../service/src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  execFileSync(process.execPath, [fileURLToPath(new URL('../service/scripts/build.mjs', import.meta.url))]);
+  const main = fileURLToPath(new URL('../service/dist/main.js', import.meta.url));
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', IGNY8_WORKER: 'off', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
