@@ -9,11 +9,10 @@ type FeaturedImage = Extract<AssistResult, { kind: 'featured_image' }>;
  * and answers the attachment's id. The bytes come through the signed proxy, then go up through
  * WordPress's own media route, which checks `upload_files` and makes the usual sizes.
  */
-export async function addToMediaLibrary(image: FeaturedImage, title: string): Promise<number> {
+export async function addToMediaLibrary(image: FeaturedImage, fileName: string, title: string): Promise<number> {
   const bytes = await blob(`service${image.file}`);
-  const runId = image.file.split('/').at(-2) ?? 'image';
   const form = new FormData();
-  form.append('file', new File([bytes], `igny8-featured-${runId}.webp`, { type: image.mime_type }));
+  form.append('file', new File([bytes], fileName, { type: image.mime_type }));
   form.append('alt_text', image.alt);
   form.append('caption', image.caption);
   if (title) form.append('title', title);

@@ -99,7 +99,7 @@ export function SidebarPanel({ post, connected, settingsUrl, canUpload, pollMs }
     }
   }
 
-  async function apply(result: AssistResult) {
+  async function apply(result: AssistResult, runId: string) {
     switch (result.kind) {
       case 'title':
         post.setTitle(result.title);
@@ -132,7 +132,7 @@ export function SidebarPanel({ post, connected, settingsUrl, canUpload, pollMs }
       case 'featured_image': {
         setMessage({ status: 'info', text: __('Adding the image to the media library…', 'igny8') });
         try {
-          post.setFeaturedImage(await addToMediaLibrary(result, post.title().trim()));
+          post.setFeaturedImage(await addToMediaLibrary(result, `igny8-featured-${runId}.webp`, post.title().trim()));
           setMessage({ status: 'success', text: __('The featured image is set.', 'igny8') });
         } catch (err) {
           setMessage({ status: 'error', text: errorMessage(err) });
@@ -144,14 +144,14 @@ export function SidebarPanel({ post, connected, settingsUrl, canUpload, pollMs }
 
   function ended({ run, error }: RunEnd) {
     setRunning(null);
-    if (run?.status === 'succeeded' && run.result) void apply(run.result as AssistResult);
+    if (run?.status === 'succeeded' && run.result) void apply(run.result as AssistResult, run.id);
     else if (run?.status === 'failed') setMessage({ status: 'error', text: run.error ?? __('The request failed.', 'igny8') });
     else setMessage({ status: 'error', text: errorMessage(error) });
   }
 
   // Progress and the outcome show in the panel whose button was pressed, where the user is looking.
   const feedback = (panel: Panel) =>
-    panelOf(running?.kind ?? lastKind) === panel ? (
+    panelOf(lastKind) === panel ? (
       <>
         {running ? <RunProgress key={running.id} runId={running.id} onEnd={ended} pollMs={pollMs} /> : null}
         {message ? (
