@@ -47,4 +47,25 @@ describe('an import in batches', () => {
     expect(whole.rows).toEqual([['ALPHA', null, 30], ['Delta', null, null], ['beta', 5, 7], ['eps', 3, 3], ['gamma', 1, 1]]);
     expect(batched).toEqual(whole);
   });
+
+  it('stores backslashes, accents and rows longer than the batch buffer as they were written', async () => {
+    const s = await signup(svc);
+    const sector = await createSector(svc, s, (await createSite(svc, s)).id);
+    const scope = { kind: 'account' as const, accountId: s.accountId, siteIds: null, readOnly: false };
+    const importRows = (keywords: string[], batchRows?: number) =>
+      svc.deps.db.run(scope, async (tx) => {
+        async function* file() {
+          yield new TextEncoder().encode(`Keyword\n${keywords.join('\n')}\n`);
+        }
+        return importKeywords(tx, await visibleOne(tx, 'sector', sector.id), file(), { maxBytes: 1 << 24, batchRows });
+      });
+    // COPY's text format reads "\N" as null and "\t" as a tab unless they are escaped.
+    const odd = ['\\N', 'C:\\temp\\new', 'crème brûlée €', '東京 ラーメン'];
+    expect(await importRows(odd, 2)).toMatchObject({ created: odd.length, errors: [] });
+    // 6 000 rows of 250 characters take one batch's buffer past its first megabyte twice.
+    const long = Array.from({ length: 6000 }, (_, i) => `${'é'.repeat(120)} ${i}`);
+    expect(await importRows(long)).toMatchObject({ created: long.length, errors: [] });
+    const stored = await svc.deps.db.owner`select keyword from keywords where sector_id = ${sector.id}`;
+    expect(new Set(stored.map((r) => r.keyword))).toEqual(new Set([...odd, ...long]));
+  });
 });

@@ -19,10 +19,42 @@ const FATAL_STATUS: Record<string, 'payload_too_large' | 'invalid_input' | 'unsu
   bad_encoding: 'unsupported_media_type',
 };
 
-/** COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** A value in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
 function copyField(value: string | number | null): string {
   if (value === null) return '\\N';
-  return typeof value === 'number' ? String(value) : value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+  if (typeof value === 'number') return String(value);
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+
+/**
+ * A batch's COPY text, encoded as it is written into a buffer that the batch after next reuses:
+ * held as strings, every batch's text outlived the young generation and grew the heap that much.
+ */
+class CopyText {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+
+  add(text: string) {
+    // At most three bytes of UTF-8 for each UTF-16 unit.
+    if (this.length + text.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + text.length * 3));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(text, this.length);
+  }
+
+  /** The text so far; valid until the next reset(). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+
+  reset() {
+    this.length = 0;
+  }
 }
 
 /** The 4xx answer for a file that cannot be imported at all. */
@@ -41,7 +73,7 @@ const YIELD_EVERY_ROWS = 1000;
 // other session's visibility checks get slower until it ends. Each plain batch takes one.
 const MAX_PLAIN_BATCHES = 48;
 
-type Batch = { text: string[]; rows: number; repeats: number };
+type Batch = { text: Buffer; rows: number; repeats: number };
 
 /**
  * Imports a keyword CSV into a sector inside the caller's transaction, streaming: rows are parsed
@@ -77,8 +109,11 @@ export async function importKeywords(
   let rest = false;
 
   async function* batches(): AsyncGenerator<Batch> {
-    let batch: Batch = { text: [], rows: 0, repeats: 0 };
-    let chunk = '';
+    // A batch's text is read by the COPY before the batch after it is asked for (see below), so
+    // two buffers in turn are enough.
+    const texts = [new CopyText(), new CopyText()];
+    let text = texts[0]!;
+    let batch = { rows: 0, repeats: 0 };
     for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (encoding = e) })) {
       if (event.ok) {
         const r = event.row;
@@ -89,16 +124,13 @@ export async function importKeywords(
           repeats = true;
           batch.repeats++;
         }
-        chunk += [r.line, r.keyword, r.normalized, r.volume, r.difficulty, r.cpc, r.intent, r.country].map(copyField).join('\t') + (repeat ? '\tt\n' : '\tf\n');
-        if (chunk.length > 64 * 1024) {
-          batch.text.push(chunk);
-          chunk = '';
-        }
+        text.add(`${r.line}\t${copyField(r.keyword)}\t${copyField(r.normalized)}\t${copyField(r.volume)}\t${copyField(r.difficulty)}\t` +
+          `${copyField(r.cpc)}\t${copyField(r.intent)}\t${copyField(r.country)}\t${repeat ? 't' : 'f'}\n`);
         if (batch.rows >= batchRows) {
-          if (chunk) batch.text.push(chunk);
-          chunk = '';
-          yield batch;
-          batch = { text: [], rows: 0, repeats: 0 };
+          yield { text: text.bytes(), ...batch };
+          text = text === texts[0] ? texts[1]! : texts[0]!;
+          text.reset();
+          batch = { rows: 0, repeats: 0 };
         }
       } else {
         bad++;
@@ -109,8 +141,7 @@ export async function importKeywords(
       // pause the database's answer for the batch being inserted waits until this batch is done.
       if ((good + bad) % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (chunk) batch.text.push(chunk);
-    if (batch.rows > 0) yield batch;
+    if (batch.rows > 0) yield { text: text.bytes(), ...batch };
   }
 
   let created = 0;
@@ -125,8 +156,7 @@ export async function importKeywords(
       if (done) break;
       next = parsed.next();
       const deferred = conflicted || plain >= MAX_PLAIN_BATCHES;
-      await pipeline(Readable.from(batch.text), await q.copyIntoImport(tx, deferred ? 'rest' : 'batch'));
-      batch.text = [];
+      await pipeline(Readable.from([batch.text]), await q.copyIntoImport(tx, deferred ? 'rest' : 'batch'));
       if (deferred) {
         rest = true;
         continue;
