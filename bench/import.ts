@@ -103,6 +103,7 @@ try {
     }
   }
   const apiMs = performance.now() - t;
+  if (result.created !== ROWS) throw new Error(`the import created ${result.created} keywords of ${ROWS}`);
   const peak = service.peakRssMb();
   await service.stop();
 

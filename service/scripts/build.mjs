@@ -7,6 +7,7 @@
 //   dist/worker-entry.mjs  the clustering thread: in-worker.ts starts `./worker-entry.mjs` beside
 //                          itself, which under tsx is a shim that loads worker-run.ts and here is
 //                          worker-run.ts compiled.
+//   dist/import-thread-entry.mjs  an import's parsing thread, the same way (import-thread.ts).
 //
 // dist/ sits at the depth of src/, so the run-time folders of src/paths.ts (migrations, the
 // dashboard, .data) are found the same way from both.
@@ -34,5 +35,6 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, entryPoints: { main: 'src/main.ts', worker: 'src/worker.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: ['src/modules/planner/clustering/worker-run.ts'], outfile: 'dist/worker-entry.mjs' }),
+  build({ ...common, entryPoints: ['src/modules/planner/keywords/import-thread-run.ts'], outfile: 'dist/import-thread-entry.mjs' }),
 ]);
 console.log('Service compiled to service/dist/.');

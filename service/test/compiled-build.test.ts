@@ -87,7 +87,7 @@ afterAll(async () => {
 describe('the compiled service', () => {
   it('is plain JavaScript: no TypeScript file or loader is imported at run time', () => {
     const files = readdirSync(DIST).filter((f) => /\.m?js$/.test(f));
-    expect(files.sort()).toEqual(['main.js', 'worker-entry.mjs', 'worker.js']);
+    expect(files.sort()).toEqual(['import-thread-entry.mjs', 'main.js', 'worker-entry.mjs', 'worker.js']);
     for (const file of files) {
       const code = readFileSync(join(DIST, file), 'utf8');
       expect(code, file).not.toMatch(/from\s*["']tsx|import\(["']tsx|\.ts["']/);
@@ -133,5 +133,26 @@ describe('the compiled service', () => {
     expect(message.kind).toBe('result');
     const groups = message.result.clusters.map((c: { memberIds: string[] }) => [...c.memberIds].sort());
     expect(groups).toEqual(expect.arrayContaining([['0', '1', '2'], ['3', '4', '5']]));
+  });
+
+  it('parses an import in the compiled thread beside the entry points', async () => {
+    const pieces = ['Keyword,Volume\nbest tea,10\n', 'green tea,20\nbad,-1\n'].map((t) => new TextEncoder().encode(t));
+    const batches: number[] = [];
+    const done = await new Promise<any>((resolve, reject) => {
+      const thread = new Worker(join(DIST, 'import-thread-entry.mjs'), { workerData: { maxBytes: 1 << 20, batchRows: 1, progressEvery: 100 } });
+      thread.on('message', (m) => {
+        if (m.kind === 'need') thread.postMessage(pieces.length ? { kind: 'piece', bytes: pieces.shift() } : { kind: 'end' });
+        else if (m.kind === 'batch') {
+          batches.push(m.batch.rows);
+          thread.postMessage({ kind: 'go' });
+        } else if (m.kind !== 'progress') {
+          void thread.terminate();
+          resolve(m);
+        }
+      });
+      thread.on('error', reject);
+    });
+    expect(done).toMatchObject({ kind: 'done', good: 2, bad: 1 });
+    expect(batches).toEqual([1, 1]);
   });
 });

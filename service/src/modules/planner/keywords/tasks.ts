@@ -39,6 +39,7 @@ export async function keywords__import(deps: Deps, payload: unknown, helpers: Pi
       const sector = await visibleOne(tx, 'sector', claimed.sectorId);
       const result = await importKeywords(tx, sector, storedUpload(deps, id), {
         maxBytes: deps.config.maxImportBytes,
+        inThread: true,
         onProgress: (p) => deps.db.bookkeeping((sql) => q.setImportProgress(sql, id, p)),
       });
       await q.finishImport(tx, id, { status: 'succeeded', result });
