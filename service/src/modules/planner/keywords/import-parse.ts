@@ -22,6 +22,8 @@ export type ParseBatchOptions = {
   progressEvery: number;
   /** Called every `progressEvery` rows read. */
   onProgress?: (tally: ParseTally) => void | Promise<void>;
+  /** Batch texts in shared memory, for a thread to hand them on without copying them. */
+  shared?: boolean;
 };
 
 export const newTally = (): ParseTally => ({ good: 0, bad: 0, errors: [], repeats: false, encoding: 'utf-8' });
@@ -41,13 +43,17 @@ function copyField(value: string | number | null): string {
  * held as strings, every batch's text outlived the young generation and grew the heap that much.
  */
 class CopyText {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf: Buffer;
   private length = 0;
+
+  constructor(private readonly allocate: (bytes: number) => Buffer) {
+    this.buf = allocate(1 << 20);
+  }
 
   add(text: string) {
     // At most three bytes of UTF-8 for each UTF-16 unit.
     if (this.length + text.length * 3 > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + text.length * 3));
+      const bigger = this.allocate(Math.max(this.buf.length * 2, this.length + text.length * 3));
       this.buf.copy(bigger, 0, 0, this.length);
       this.buf = bigger;
     }
@@ -64,6 +70,8 @@ class CopyText {
   }
 }
 
+const allocateShared = (bytes: number) => Buffer.from(new SharedArrayBuffer(bytes));
+
 /**
  * Parses a keyword CSV into batches of COPY text, `batchRows` good rows each, counting good and
  * bad rows into `tally` and listing the first MAX_REPORTED_ERRORS bad ones. A row whose keyword
@@ -76,7 +84,8 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
   const seen = new KeyFingerprints();
   // A batch's text is read by the COPY before the batch after it is asked for, so two buffers in
   // turn are enough.
-  const texts = [new CopyText(), new CopyText()];
+  const allocate = opts.shared ? allocateShared : Buffer.allocUnsafe;
+  const texts = [new CopyText(allocate), new CopyText(allocate)];
   let text = texts[0]!;
   let batch = { rows: 0, repeats: 0 };
   for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (tally.encoding = e) })) {

@@ -34,12 +34,12 @@ async function* file(): AsyncGenerator<Uint8Array> {
 }
 
 try {
-  const batches = parseImportBatches(file(), { ...options, onProgress: () => send({ kind: 'progress', ...news() }) }, tally);
+  // Batch texts are written into shared memory, which the parent reads in place: the parser
+  // reuses a batch's buffer only once the parent has asked for the batch after next.
+  const batches = parseImportBatches(file(), { ...options, shared: true, onProgress: () => send({ kind: 'progress', ...news() }) }, tally);
   for await (const batch of batches) {
-    // The batch's text lives in a buffer the parser reuses: the parent gets its own copy.
-    const text = batch.text.slice();
     const go = reply('go');
-    send({ kind: 'batch', batch: { ...batch, text }, ...news() }, [text.buffer as ArrayBuffer]);
+    send({ kind: 'batch', batch, ...news() });
     await go;
   }
   send({ kind: 'done', ...news() });

@@ -12,12 +12,20 @@ function file(rows: number) {
   };
 }
 
-/** The batches' text and counts; `pause` ms after each, as a database insert would take. */
+/**
+ * The batches' text and counts, read as importKeywords reads them: the next batch is asked for
+ * before this one's text is used, `pause` ms later, as a database insert would take.
+ */
 async function collect(batches: AsyncGenerator<ParsedBatch>, pause = 0) {
   const out: { text: string; rows: number; repeats: number }[] = [];
-  for await (const b of batches) {
-    out.push({ text: new TextDecoder().decode(b.text), rows: b.rows, repeats: b.repeats });
+  let next = batches.next();
+  for (;;) {
+    const { value: b, done } = await next;
+    if (done) break;
+    next = batches.next();
+    next.catch(() => {});
     if (pause) await new Promise((r) => setTimeout(r, pause));
+    out.push({ text: Buffer.from(b.text).toString(), rows: b.rows, repeats: b.repeats });
   }
   return out;
 }
@@ -33,6 +41,10 @@ describe('parsing an import in a thread', () => {
     // The pauses let the parser read pieces ahead while a batch waits to be taken.
     const inThread = await collect(parseImportBatchesInThread(source(), opts(1), there), 5);
     expect(inProcess.reduce((n, b) => n + b.rows, 0)).toBe(27_000);
+    // Each batch's text is still whole when it is read, although the parser has gone on meanwhile.
+    const keywords = inProcess.flatMap((b) => b.text.split('\n').slice(0, -1).map((line) => line.split('\t')[1]));
+    const expected = Array.from({ length: 30_000 }, (_, i) => i).filter((i) => i % 10 !== 9).map((i) => `keyword ${i % 100 === 55 ? i - 1 : i}`);
+    expect(keywords).toEqual(expected);
     expect(inThread).toEqual(inProcess);
     expect(there).toEqual(here);
     expect(here).toMatchObject({ good: 27_000, bad: 3000, repeats: true, encoding: 'utf-8' });
