@@ -245,8 +245,9 @@ export async function insertImport(tx: Tx, sector: { id: string; siteId: string;
   return row!.id as string;
 }
 
+/** Stores one deflated piece of an upload. */
 export async function insertImportChunk(tx: Tx, importId: string, accountId: string, seq: number, data: Uint8Array) {
-  await tx`insert into keyword_import_chunks (import_id, account_id, seq, data) values (${importId}, ${accountId}, ${seq}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)})`;
+  await tx`insert into keyword_import_chunks (import_id, account_id, seq, data, deflated) values (${importId}, ${accountId}, ${seq}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)}, true)`;
 }
 
 export async function enqueueImport(tx: Tx, importId: string) {
@@ -269,9 +270,9 @@ export async function claimImport(sql: Tx, id: string) {
   return row ? { accountId: row.account_id as string, siteId: row.site_id as string, sectorId: row.sector_id as string } : null;
 }
 
-export async function importChunk(sql: Tx, id: string, seq: number): Promise<Uint8Array | null> {
-  const [row] = await sql`select data from keyword_import_chunks where import_id = ${id} and seq = ${seq}`;
-  return row ? (row.data as Uint8Array) : null;
+export async function importChunk(sql: Tx, id: string, seq: number): Promise<{ data: Buffer; deflated: boolean } | null> {
+  const [row] = await sql`select data, deflated from keyword_import_chunks where import_id = ${id} and seq = ${seq}`;
+  return row ? { data: row.data as Buffer, deflated: row.deflated as boolean } : null;
 }
 
 export async function setImportProgress(sql: Tx, id: string, p: { rows_read: number; rows_good: number; rows_bad: number }) {

@@ -7,6 +7,7 @@ import { ApiError, conflict, found, invalid, notFound } from '../../../http/erro
 import type { StagedUpload } from '../../../http/upload';
 import { exportKeywords, pulledStream } from './export';
 import { importKeywords, type ImportResult } from './import';
+import { storeUpload } from './stored-upload';
 import { normalizeKeyword } from '../csv/parse-keywords';
 import * as clusters from '../clusters/queries';
 import * as q from './queries';
@@ -100,10 +101,6 @@ export async function deleteKeywords(tx: Tx, p: Caller, ids: string[]) {
   return deleted.length;
 }
 
-
-/** The upload is stored in the database in pieces of this size for the job to read back. */
-const STORED_CHUNK_BYTES = 1024 * 1024;
-
 /**
  * Imports an uploaded CSV into a sector. The sector and the caller's right to write are checked
  * first (so a refused request does not upload anything), then the file is received whole by
@@ -133,10 +130,7 @@ export async function importKeywordFile(
     const id = await db.run(scopeOf(caller), async (tx) => {
       const sector = await writableSector(tx);
       const importId = await q.insertImport(tx, sector, userOf(caller), upload.bytes);
-      let seq = 0;
-      for await (const chunk of createReadStream(upload.path, { highWaterMark: STORED_CHUNK_BYTES })) {
-        await q.insertImportChunk(tx, importId, sector.accountId, seq++, chunk as Buffer);
-      }
+      await storeUpload(tx, importId, sector.accountId, upload.path);
       await q.enqueueImport(tx, importId);
       return importId;
     });

@@ -5,22 +5,10 @@ import { GLOBAL, type Scope } from '../../../db/client';
 import { ApiError } from '../../../http/errors';
 import { visibleOne } from '../../../access';
 import { importKeywords } from './import';
+import { readStoredUpload } from './stored-upload';
 import * as q from './queries';
 
 const payloadSchema = z.object({ import_id: z.uuid() });
-
-// The parser turns each piece it is given into records at once: pieces the size of a file read
-// keep that many rows in memory, where whole stored chunks would hold sixteen times as many.
-const PARSE_PIECE_BYTES = 64 * 1024;
-
-/** The stored upload, chunk by chunk, each read in its own short statement, in pieces for the parser. */
-async function* storedUpload(deps: Deps, id: string): AsyncGenerator<Uint8Array> {
-  for (let seq = 0; ; seq++) {
-    const data = await deps.db.bookkeeping((sql) => q.importChunk(sql, id, seq));
-    if (!data) return;
-    for (let at = 0; at < data.byteLength; at += PARSE_PIECE_BYTES) yield data.subarray(at, at + PARSE_PIECE_BYTES);
-  }
-}
 
 /**
  * Imports a stored upload into its sector. The merge, the result and the removal of the upload
@@ -37,7 +25,7 @@ export async function keywords__import(deps: Deps, payload: unknown, helpers: Pi
   try {
     await deps.db.run(scope, async (tx) => {
       const sector = await visibleOne(tx, 'sector', claimed.sectorId);
-      const result = await importKeywords(tx, sector, storedUpload(deps, id), {
+      const result = await importKeywords(tx, sector, readStoredUpload(deps, id), {
         maxBytes: deps.config.maxImportBytes,
         inThread: true,
         onProgress: (p) => deps.db.bookkeeping((sql) => q.setImportProgress(sql, id, p)),
