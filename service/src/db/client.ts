@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { socketsWithoutDelay } from './socket';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
@@ -19,7 +20,10 @@ export const APP_ROLE = 'igny8_app';
 export const GLOBAL_ROLE = 'igny8_global';
 
 export function connect(url: string, options: { max?: number; applicationName?: string; settings?: Record<string, string> } = {}): Sql {
+  // `socket` is documented by postgres.js but missing from its types.
+  const sockets: { socket: ReturnType<typeof socketsWithoutDelay> } = { socket: socketsWithoutDelay() };
   return postgres(url, {
+    ...sockets,
     max: options.max ?? 10,
     // Plan each statement for its values: tenants differ by orders of magnitude (one account's
     // million keywords beside another's hundred), and a cached generic plan fits neither.
