@@ -7,6 +7,10 @@ export const MAX_REPORTED_ERRORS = 1000;
 /** Rows COPYed and inserted per statement: one batch is merged while the next is parsed. */
 export const IMPORT_BATCH_ROWS = 25_000;
 
+// The database waits for the first batch with nothing to do; batches then double up to batchRows,
+// each parsed in less time than the database takes to insert the one before.
+const FIRST_BATCH_ROWS = 2_000;
+
 /** Rows parsed between two turns of the event loop (see parseImportBatches). */
 const YIELD_EVERY_ROWS = 1000;
 
@@ -73,8 +77,9 @@ class CopyText {
 const allocateShared = (bytes: number) => Buffer.from(new SharedArrayBuffer(bytes));
 
 /**
- * Parses a keyword CSV into batches of COPY text, `batchRows` good rows each, counting good and
- * bad rows into `tally` and listing the first MAX_REPORTED_ERRORS bad ones. A row whose keyword
+ * Parses a keyword CSV into batches of COPY text, `batchRows` good rows each once past the first
+ * smaller ones (see FIRST_BATCH_ROWS), counting good and bad rows into `tally` and listing the
+ * first MAX_REPORTED_ERRORS bad ones. A row whose keyword
  * came earlier in the file is marked `repeat`, so that only the last line of a keyword wins.
  * A batch's text is valid until the batch after next is asked for. Throws CsvFatalError as
  * parseKeywordCsv does.
@@ -88,6 +93,7 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
   const texts = [new CopyText(allocate), new CopyText(allocate)];
   let text = texts[0]!;
   let batch = { rows: 0, repeats: 0 };
+  let batchRows = Math.min(FIRST_BATCH_ROWS, opts.batchRows);
   for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (tally.encoding = e) })) {
     if (event.ok) {
       const r = event.row;
@@ -100,8 +106,9 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
       }
       text.add(`${r.line}\t${copyField(r.keyword)}\t${copyField(r.normalized)}\t${copyField(r.volume)}\t${copyField(r.difficulty)}\t` +
         `${copyField(r.cpc)}\t${copyField(r.intent)}\t${copyField(r.country)}\t${repeat ? 't' : 'f'}\n`);
-      if (batch.rows >= opts.batchRows) {
+      if (batch.rows >= batchRows) {
         yield { text: text.bytes(), ...batch };
+        batchRows = Math.min(batchRows * 2, opts.batchRows);
         text = text === texts[0] ? texts[1]! : texts[0]!;
         text.reset();
         batch = { rows: 0, repeats: 0 };
