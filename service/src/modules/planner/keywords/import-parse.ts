@@ -14,8 +14,11 @@ const FIRST_BATCH_ROWS = 2_000;
 /** Rows parsed between two turns of the event loop (see parseImportBatches). */
 const YIELD_EVERY_ROWS = 1000;
 
-/** COPY text lines of (line, keyword, normalized, volume, difficulty, cpc, intent, country, repeat). */
-export type ParsedBatch = { text: Uint8Array; rows: number; repeats: number };
+/**
+ * COPY text lines of (line, keyword, normalized, volume, difficulty, cpc, intent, country, repeat),
+ * and the normalized keyword of the first row that is not a repeat (null when every row is).
+ */
+export type ParsedBatch = { text: Uint8Array; rows: number; repeats: number; first: string | null };
 
 /** What the parse has seen so far, kept up to date as batches are yielded. */
 export type ParseTally = { good: number; bad: number; errors: RowError[]; repeats: boolean; encoding: Encoding };
@@ -92,7 +95,7 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
   const allocate = opts.shared ? allocateShared : Buffer.allocUnsafe;
   const texts = [new CopyText(allocate), new CopyText(allocate)];
   let text = texts[0]!;
-  let batch = { rows: 0, repeats: 0 };
+  let batch: Omit<ParsedBatch, 'text'> = { rows: 0, repeats: 0, first: null };
   let batchRows = Math.min(FIRST_BATCH_ROWS, opts.batchRows);
   for await (const event of parseKeywordCsv(source, { maxBytes: opts.maxBytes, onEncoding: (e) => (tally.encoding = e) })) {
     if (event.ok) {
@@ -103,7 +106,7 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
       if (repeat) {
         tally.repeats = true;
         batch.repeats++;
-      }
+      } else if (batch.first === null) batch.first = r.normalized;
       text.add(`${r.line}\t${copyField(r.keyword)}\t${copyField(r.normalized)}\t${copyField(r.volume)}\t${copyField(r.difficulty)}\t` +
         `${copyField(r.cpc)}\t${copyField(r.intent)}\t${copyField(r.country)}\t${repeat ? 't' : 'f'}\n`);
       if (batch.rows >= batchRows) {
@@ -111,7 +114,7 @@ export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opt
         batchRows = Math.min(batchRows * 2, opts.batchRows);
         text = text === texts[0] ? texts[1]! : texts[0]!;
         text.reset();
-        batch = { rows: 0, repeats: 0 };
+        batch = { rows: 0, repeats: 0, first: null };
       }
     } else {
       tally.bad++;

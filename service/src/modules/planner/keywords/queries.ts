@@ -164,21 +164,24 @@ const UNIQUE_VIOLATION = '23505';
  * conflict check ON CONFLICT makes before every row, but fails whole when the sector already has
  * one of the keywords: then the whole batch moves to the rest instead, and the answer is null.
  * Otherwise it is the number of rows inserted, and the id of the savepoint that inserted them
- * (their xmin) is added to `ours`.
+ * (their xmin, read off the batch's `first` keyword) is added to `ours`.
  */
-export async function insertImportBatch(tx: Tx, sector: SectorPlace, ours: string[], batch: { repeats: number }): Promise<number | null> {
+export async function insertImportBatch(tx: Tx, sector: SectorPlace, ours: string[], batch: { repeats: number; first: string | null }): Promise<number | null> {
   let created: number | null;
   try {
-    const [ins] = await tx.savepoint((sp) => sp`
-      with inserted as (
+    // Without RETURNING: handing every row back cost a few percent of the insert, and the
+    // savepoint's id is one index lookup away.
+    created = await tx.savepoint(async (sp) => {
+      const { count } = await sp`
         insert into keywords (account_id, site_id, sector_id, keyword, normalized, volume, difficulty, cpc, intent, country)
         select ${sector.accountId}, ${sector.siteId}, ${sector.id}, keyword, normalized, volume, difficulty, cpc, intent, country
-        from keyword_import where not repeat
-        returning xmin
-      )
-      select count(*)::int as n, (select xmin::text from inserted limit 1) as xid from inserted`);
-    created = ins!.n as number;
-    if (ins!.xid) ours.push(ins!.xid as string);
+        from keyword_import where not repeat`;
+      if (batch.first !== null) {
+        const [row] = await sp`select xmin::text as xid from keywords where sector_id = ${sector.id} and normalized = ${batch.first}`;
+        ours.push(row!.xid as string);
+      }
+      return count;
+    });
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
     created = null;
