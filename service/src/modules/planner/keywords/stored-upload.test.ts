@@ -29,14 +29,19 @@ async function readAll(id: string) {
   return Buffer.concat(pieces);
 }
 
+/** 2.5 MB of CSV, three stored pieces, with accents and a byte that is not UTF-8, in a file. */
+function threePieceUpload() {
+  let text = 'Keyword,Volume\n';
+  for (let i = 0; text.length < 2_500_000; i++) text += `crème brûlée ${i},${i * 7}\n`;
+  const file = Buffer.concat([Buffer.from(text), Buffer.from([0xe9, 0x0a])]);
+  const path = join(mkdtempSync(join(tmpdir(), 'igny8-upload-')), 'upload.csv');
+  writeFileSync(path, file);
+  return { file, path };
+}
+
 describe('an upload stored for its import job', () => {
   it('is stored deflated, in pieces, and read back byte for byte', async () => {
-    // 2.5 MB of CSV, three stored pieces, with accents and a byte that is not UTF-8.
-    let text = 'Keyword,Volume\n';
-    for (let i = 0; text.length < 2_500_000; i++) text += `crème brûlée ${i},${i * 7}\n`;
-    const file = Buffer.concat([Buffer.from(text), Buffer.from([0xe9, 0x0a])]);
-    const path = join(mkdtempSync(join(tmpdir(), 'igny8-upload-')), 'upload.csv');
-    writeFileSync(path, file);
+    const { file, path } = threePieceUpload();
     const { id, accountId } = await newImport(file.length);
 
     await svc.deps.db.run(GLOBAL, (tx) => storeUpload(tx, id, accountId, path));
@@ -52,5 +57,15 @@ describe('an upload stored for its import job', () => {
     const { id, accountId } = await newImport(file.length);
     await svc.deps.db.owner`insert into keyword_import_chunks (import_id, account_id, seq, data) values (${id}, ${accountId}, 0, ${file})`;
     expect((await readAll(id)).equals(file)).toBe(true);
+  });
+
+  it('fails with the error of a piece that cannot be stored, and keeps none of the others', async () => {
+    const { path } = threePieceUpload();
+    const { id, accountId } = await newImport(1);
+    // The second piece's place is taken: its insert fails while the third piece is being deflated.
+    await svc.deps.db.owner`insert into keyword_import_chunks (import_id, account_id, seq, data) values (${id}, ${accountId}, 1, ${Buffer.from('taken')})`;
+    await expect(svc.deps.db.run(GLOBAL, (tx) => storeUpload(tx, id, accountId, path))).rejects.toMatchObject({ code: '23505' });
+    const stored = await svc.deps.db.owner`select seq, convert_from(data, 'UTF8') as data from keyword_import_chunks where import_id = ${id}`;
+    expect(stored).toEqual([{ seq: 1, data: 'taken' }]);
   });
 });

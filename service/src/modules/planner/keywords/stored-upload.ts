@@ -21,9 +21,18 @@ const DEFLATE_LEVEL = 1;
 /** Stores a staged upload for the keywords__import job, deflated, in the caller's transaction. */
 export async function storeUpload(tx: Tx, importId: string, accountId: string, path: string): Promise<void> {
   let seq = 0;
+  // Each chunk is deflated while the one before is being inserted: the transaction would otherwise
+  // sit idle for every chunk's deflating.
+  let inserting: Promise<void> = Promise.resolve();
   for await (const chunk of createReadStream(path, { highWaterMark: STORED_CHUNK_BYTES })) {
-    await q.insertImportChunk(tx, importId, accountId, seq++, await deflate(chunk as Buffer, { level: DEFLATE_LEVEL }));
+    const deflated = await deflate(chunk as Buffer, { level: DEFLATE_LEVEL });
+    await inserting;
+    inserting = q.insertImportChunk(tx, importId, accountId, seq++, deflated);
+    // Awaited with the next chunk or at the end; this only keeps a failure meanwhile from counting
+    // as unhandled.
+    inserting.catch(() => {});
   }
+  await inserting;
 }
 
 /** The stored upload, chunk by chunk, each read in its own short statement, in pieces for the parser. */
