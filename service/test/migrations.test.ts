@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../src/db/migrate';
+import { EARLIER_VERSIONS, migrate, MIGRATIONS_DIR, readMigrations } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { createTestService, type TestService } from './service';
 
@@ -50,5 +50,30 @@ describe('migration checksums', () => {
     expect(await recorded()).toEqual(before);
     const [created] = await svc.deps.db.owner`select to_regclass('later_migration') as t, to_regclass('prompt_templates_sneaky') as i`;
     expect(created).toEqual({ t: null, i: null });
+  });
+
+  it('accepts a database that ran the earlier version of a migration, and records without running what that version already did', async () => {
+    const owner = svc.deps.db.owner;
+    const [{ checksum: earlier, covers }] = EARLIER_VERSIONS.filter((e) => e.id === 19) as [(typeof EARLIER_VERSIONS)[number]];
+    expect(covers).toEqual([21]);
+    // A database migrated when 0019 first landed: that version's checksum, its schema (which 0021
+    // now brings about), and neither 0020 nor 0021 recorded.
+    await owner`alter table keyword_import_chunks drop column deflated`;
+    await owner`delete from igny8_migrations where id in (20, 21)`;
+    await owner`update igny8_migrations set checksum = ${earlier} where id = 19`;
+
+    // Only 0020 runs: 0021 would fail, its trigger to drop being already gone.
+    expect(await migrate(owner, logger)).toBe(1);
+    const now = await recorded();
+    expect(now['0019_keyword_references_per_statement.sql']).toBe(earlier);
+    expect(now['0021_keyword_cluster_checked_by_row.sql']).toBe(sha256('0021_keyword_cluster_checked_by_row.sql'));
+    const [column] = await owner`select count(*)::int as n from information_schema.columns where table_name = 'keyword_import_chunks' and column_name = 'deflated'`;
+    expect(column!.n).toBe(1);
+    expect(await migrate(owner, logger)).toBe(0);
+
+    // Any other version of it is still refused.
+    await owner`update igny8_migrations set checksum = ${'0'.repeat(64)} where id = 19`;
+    await expect(migrate(owner, logger)).rejects.toThrow(/0019_keyword_references_per_statement\.sql/);
+    await owner`update igny8_migrations set checksum = ${earlier} where id = 19`;
   });
 });

@@ -8,6 +8,17 @@ export { MIGRATIONS_DIR };
 
 type Migration = { id: number; name: string; sql: string; checksum: string };
 
+/**
+ * Migrations that landed in an earlier version, and the later migrations that version already
+ * did. A database that ran it is accepted as it is, and those later migrations are recorded as
+ * applied without running (they would fail on what is already there).
+ * - 0019 landed first with the keyword's cluster checked by one row trigger; then as it is now,
+ *   with 0021 making that change.
+ */
+export const EARLIER_VERSIONS: { id: number; checksum: string; covers: number[] }[] = [
+  { id: 19, checksum: 'b543a855080b8fe61cfd9494ac3ccd31cae9d1d475a70cf02e91f1eb5062dc21', covers: [21] },
+];
+
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
@@ -34,7 +45,10 @@ export async function migrate(owner: Sql, logger: Logger, dir = MIGRATIONS_DIR):
     // Databases migrated before checksums were kept get theirs recorded on this first start.
     await conn`alter table igny8_migrations add column if not exists checksum text`;
     const done = new Map((await conn`select id, checksum from igny8_migrations`).map((r) => [r.id as number, r.checksum as string | null]));
-    const changed = migrations.filter((m) => done.has(m.id) && done.get(m.id) !== null && done.get(m.id) !== m.checksum);
+    const earlier = EARLIER_VERSIONS.filter((e) => done.get(e.id) === e.checksum);
+    const changed = migrations.filter(
+      (m) => done.has(m.id) && done.get(m.id) !== null && done.get(m.id) !== m.checksum && !earlier.some((e) => e.id === m.id),
+    );
     if (changed.length > 0) {
       const files = changed.map((m) => `  ${m.name}: applied with sha256 ${done.get(m.id)}, the file now has ${m.checksum}`);
       throw new Error(
@@ -47,6 +61,11 @@ export async function migrate(owner: Sql, logger: Logger, dir = MIGRATIONS_DIR):
         await conn`update igny8_migrations set checksum = ${m.checksum} where id = ${m.id} and checksum is null`;
         logger.info({ migration: m.name }, 'recorded the checksum of an applied migration');
       }
+    }
+    for (const m of migrations.filter((m) => !done.has(m.id) && earlier.some((e) => e.covers.includes(m.id)))) {
+      await conn`insert into igny8_migrations (id, name, checksum) values (${m.id}, ${m.name}, ${m.checksum})`;
+      done.set(m.id, m.checksum);
+      logger.info({ migration: m.name }, 'recorded a migration that an earlier version of another already did');
     }
     let applied = 0;
     for (const m of migrations) {
