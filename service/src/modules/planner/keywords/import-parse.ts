@@ -82,10 +82,9 @@ const allocateShared = (bytes: number) => Buffer.from(new SharedArrayBuffer(byte
 /**
  * Parses a keyword CSV into batches of COPY text, `batchRows` good rows each once past the first
  * smaller ones (see FIRST_BATCH_ROWS), counting good and bad rows into `tally` and listing the
- * first MAX_REPORTED_ERRORS bad ones. A row whose keyword
- * came earlier in the file is marked `repeat`, so that only the last line of a keyword wins.
- * A batch's text is valid until the batch after next is asked for. Throws CsvFatalError as
- * parseKeywordCsv does.
+ * first MAX_REPORTED_ERRORS bad ones. A row whose keyword came earlier in the file is marked
+ * `repeat`, so that only the last line of a keyword wins. A batch's text is valid until the batch
+ * after next is asked for. Throws CsvFatalError as parseKeywordCsv does.
  */
 export async function* parseImportBatches(source: AsyncIterable<Uint8Array>, opts: ParseBatchOptions, tally: ParseTally): AsyncGenerator<ParsedBatch> {
   // Whether a key came before: such a row waits for the final merge, which keeps the last one.

@@ -29,12 +29,13 @@ const MAX_PLAIN_BATCHES = 48;
 
 /**
  * Imports a keyword CSV into a sector inside the caller's transaction, streaming: rows are parsed
- * as they are read, and every IMPORT_BATCH_ROWS rows the batch is COPYed into a temporary table
- * and inserted into the sector (see insertImportBatch) while the next batch is parsed. Keywords
- * that the file repeats, and every batch from the first that meets a keyword the sector has, wait
- * for one final merge that knows the whole file (see finishImportMerge). A fatal problem throws an
- * ApiError and the transaction rolls back: nothing is half-imported. `onProgress` hears the counts
- * every `progressEvery` rows read. `inThread` parses in a thread of its own (see import-thread.ts).
+ * as they are read, and every IMPORT_BATCH_ROWS rows (fewer at first) the batch is COPYed into a
+ * temporary table and inserted into the sector (see insertImportBatch) while the next batch is
+ * parsed. Keywords that the file repeats, and every batch from the first that meets a keyword the
+ * sector has, wait for one final merge that knows the whole file (see finishImportMerge). A fatal
+ * problem throws an ApiError and the transaction rolls back: nothing is half-imported.
+ * `onProgress` hears the counts every `progressEvery` rows read. `inThread` parses in a thread of
+ * its own (see import-thread.ts).
  */
 export async function importKeywords(
   tx: Tx,
