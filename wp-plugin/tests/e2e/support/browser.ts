@@ -32,9 +32,7 @@ export async function logIn(browser: Browser, wp: WordPress, user: Pick<TestUser
   await page.goto(`${wp.url}/wp-login.php`);
   await page.fill('#user_login', user.username);
   await page.fill('#user_pass', user.password);
-  // Logged in once wp-admin's document is there: its dashboard's every image, script and widget
-  // need not finish loading (one such load once held a first login for two minutes on a busy run).
-  await Promise.all([page.waitForURL(/\/wp-admin\//, { waitUntil: 'domcontentloaded' }), page.click('#wp-submit')]);
+  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
   return page;
 }
 
